@@ -1,0 +1,87 @@
+package io.albtrace.cli;
+
+import io.albtrace.AmznTraceHeader;
+import io.albtrace.TraceId128;
+import io.albtrace.W3CTraceContext;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code albtrace convert [HEADER ...]}: one JSON object per header value (SPEC §6).
+ *
+ * <pre>
+ * {"input":"Root=1-67891233-abcdef012345678912345678","valid":true,
+ *  "root":"1-67891233-abcdef012345678912345678","trace_id_128":"67891233abcdef012345678912345678",
+ *  "dd_trace_id":"2541551403134113400","dd_p_tid":"67891233abcdef01","epoch":1737036339,
+ *  "parent_span_id":"00a80ccd5996a294",
+ *  "traceparent":"00-67891233abcdef012345678912345678-00a80ccd5996a294-01"}
+ * {"input":"Root=bad","valid":false,"error":"malformed Root"}
+ * </pre>
+ */
+final class ConvertCommand {
+  static final String HELP =
+      "usage: albtrace convert [HEADER ...]\n"
+          + "  Maps each X-Amzn-Trace-Id value to its Datadog and W3C ids and writes one JSON object\n"
+          + "  per value, one per line. With no HEADER, reads one value per line from stdin.\n";
+
+  private ConvertCommand() {}
+
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.print(HELP);
+      return Main.OK;
+    }
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    StringBuilder sb = new StringBuilder(512);
+    try {
+      if (args.length > 0) {
+        for (String a : args) write(a, sb, w);
+      } else {
+        BufferedReader r =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        for (String line; (line = r.readLine()) != null; ) write(line, sb, w);
+      }
+      w.flush();
+      return Main.OK;
+    } catch (IOException e) {
+      try {
+        w.flush();
+      } catch (IOException ignored) {
+        // already failing; the message below says why
+      }
+      err.println("albtrace convert: I/O error: " + e.getMessage());
+      return Main.IO_ERROR;
+    }
+  }
+
+  private static void write(String input, StringBuilder sb, Writer w) throws IOException {
+    sb.setLength(0);
+    toJson(input, sb).append('\n');
+    w.append(sb);
+  }
+
+  /** The SPEC §6 {@code convert} object for one header value. */
+  static StringBuilder toJson(String input, StringBuilder sb) {
+    Json.field("input", input, sb.append('{'));
+    AmznTraceHeader h = AmznTraceHeader.parse(input);
+    if (!h.isValid()) {
+      return Json.field("error", h.invalid().reason(), sb.append(",\"valid\":false,")).append('}');
+    }
+    TraceId128 root = h.root();
+    sb.append(",\"valid\":true,");
+    Json.field("root", root.toXrayRoot(), sb).append(',');
+    Json.field("trace_id_128", root.toHex(), sb).append(',');
+    Json.field("dd_trace_id", root.datadogTraceId(), sb).append(',');
+    Json.field("dd_p_tid", root.datadogTid(), sb).append(',');
+    sb.append("\"epoch\":").append(root.epochSeconds()).append(',');
+    Json.field("parent_span_id", h.parentSpanIdHex(), sb).append(',');
+    return Json.field("traceparent", W3CTraceContext.traceparent(h), sb).append('}');
+  }
+}

@@ -1,0 +1,457 @@
+package io.albtrace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The {@code X-Amzn-Trace-Id} header that an AWS Application Load Balancer adds to each request and
+ * writes into its access log, read exactly as SPEC §1 says.
+ *
+ * <p>Wire format: fields separated by {@code ;}, each {@code key=value}.
+ *
+ * <pre>
+ * Root=1-67891233-abcdef012345678912345678                       ALB-generated
+ * Self=1-67891233-12456789abcdef012345;Root=1-67891233-abcdef012345678912345678;CalledFrom=app
+ * Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1   X-Ray SDK
+ * </pre>
+ *
+ * <ul>
+ *   <li>Fields are trimmed of SP and HTAB; empty fields and fields without {@code =} are skipped.
+ *   <li>Keys are case-sensitive. For {@code Root}, {@code Self}, {@code Parent}, {@code Sampled} and
+ *       {@code Lineage} the first occurrence wins; other keys are kept, in order, as
+ *       {@link #extraFields()}.
+ *   <li>An X-Ray id is {@code 1-} + 8 ASCII hex + {@code -} + 24 ASCII hex. A malformed first
+ *       {@code Root} makes the header invalid; a malformed {@code Self}, a {@code Parent} that is
+ *       not 16 hex digits or is zero, and a {@code Sampled} other than {@code 1}, {@code 0},
+ *       {@code ?} are treated as absent.
+ *   <li>Valid means: the first {@code Root} is well formed and its low 64 bits are not zero.
+ * </ul>
+ *
+ * <p>{@link #parse} never throws and never uses regex, {@code split} or {@code substring}: it scans
+ * indexes of the given {@link CharSequence}. A valid header costs one object (plus strings only for
+ * {@code Lineage} and extra fields); an invalid one costs nothing. Instances are immutable.
+ */
+public final class AmznTraceHeader {
+  /** The request header's name. HTTP header names are case-insensitive. */
+  public static final String NAME = "X-Amzn-Trace-Id";
+
+  /** Longer header values are rejected whole, before any scanning. */
+  public static final int MAX_LENGTH = 8192;
+
+  /** The {@code Sampled} field. */
+  public enum Sampled {
+    /** {@code Sampled=1} */
+    SAMPLED,
+    /** {@code Sampled=0} */
+    NOT_SAMPLED,
+    /** {@code Sampled=?}: the caller asks the receiver to decide. */
+    REQUESTED,
+    /** No {@code Sampled} field, or one with another value. ALB sends none. */
+    ABSENT
+  }
+
+  /** Why a header is invalid. {@link #reason()} is the text SPEC §1 names. */
+  public enum Invalid {
+    TOO_LONG("too long"),
+    NO_ROOT("no Root field"),
+    MALFORMED_ROOT("malformed Root"),
+    LOW_64_BITS_ZERO("low 64 bits are zero");
+
+    private final String reason;
+
+    Invalid(String reason) {
+      this.reason = reason;
+    }
+
+    /** {@code "malformed Root"} etc., as written by {@code albtrace convert}. */
+    public String reason() {
+      return reason;
+    }
+
+    @Override
+    public String toString() {
+      return reason;
+    }
+  }
+
+  /** A field albtrace does not interpret, kept verbatim (value trimmed of SP/HTAB). */
+  public static final class Field {
+    private final String key;
+    private final String value;
+
+    public Field(String key, String value) {
+      this.key = key;
+      this.value = value;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    public String value() {
+      return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Field && ((Field) o).key.equals(key) && ((Field) o).value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return key.hashCode() * 31 + value.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return key + '=' + value;
+    }
+  }
+
+  /** Thrown by {@link #parseOrThrow}: the header is invalid for {@link #invalid()}. */
+  public static final class InvalidHeaderException extends TraceIdFormatException {
+    private static final long serialVersionUID = 1L;
+    private final transient Invalid invalid;
+
+    InvalidHeaderException(Invalid invalid) {
+      super("invalid " + NAME + ": " + invalid.reason());
+      this.invalid = invalid;
+    }
+
+    public Invalid invalid() {
+      return invalid;
+    }
+  }
+
+  private static final Invalid[] INVALIDS = Invalid.values();
+  private static final AmznTraceHeader[] INVALID_HEADERS = new AmznTraceHeader[INVALIDS.length];
+
+  static {
+    for (Invalid i : INVALIDS) INVALID_HEADERS[i.ordinal()] = new AmznTraceHeader(i);
+  }
+
+  private final Invalid invalid;
+  private final long rootHigh;
+  private final long rootLow;
+  private final boolean hasSelf;
+  private final long selfHigh;
+  private final long selfLow;
+  private final long parent; // 0 when absent: a zero Parent is invalid anyway
+  private final Sampled sampled;
+  private final String lineage;
+  private final List<Field> extraFields;
+
+  private AmznTraceHeader(Invalid invalid) {
+    this(invalid, 0, 0, false, 0, 0, 0, Sampled.ABSENT, null, Collections.emptyList());
+  }
+
+  private AmznTraceHeader(
+      Invalid invalid,
+      long rootHigh,
+      long rootLow,
+      boolean hasSelf,
+      long selfHigh,
+      long selfLow,
+      long parent,
+      Sampled sampled,
+      String lineage,
+      List<Field> extraFields) {
+    this.invalid = invalid;
+    this.rootHigh = rootHigh;
+    this.rootLow = rootLow;
+    this.hasSelf = hasSelf;
+    this.selfHigh = selfHigh;
+    this.selfLow = selfLow;
+    this.parent = parent;
+    this.sampled = sampled;
+    this.lineage = lineage;
+    this.extraFields = extraFields;
+  }
+
+  /** The invalid header for {@code reason}; a shared constant. */
+  public static AmznTraceHeader invalid(Invalid reason) {
+    return INVALID_HEADERS[reason.ordinal()];
+  }
+
+  /**
+   * Parses a header value; never throws. {@code null} (no header) gives {@link Invalid#NO_ROOT}.
+   */
+  public static AmznTraceHeader parse(CharSequence value) {
+    return value == null ? invalid(Invalid.NO_ROOT) : parse(value, 0, value.length());
+  }
+
+  /**
+   * Parses {@code value[begin, end)}, for a header inside a larger buffer such as a log line.
+   *
+   * @throws IndexOutOfBoundsException only when {@code begin}/{@code end} are not within
+   *     {@code value}
+   */
+  public static AmznTraceHeader parse(CharSequence value, int begin, int end) {
+    if (begin < 0 || end > value.length() || begin > end) {
+      throw new IndexOutOfBoundsException("[" + begin + ", " + end + ") of " + value.length());
+    }
+    if (end - begin > MAX_LENGTH) return invalid(Invalid.TOO_LONG);
+
+    boolean seenRoot = false, seenSelf = false, seenParent = false, seenSampled = false;
+    boolean seenLineage = false, hasSelf = false;
+    long rootHigh = 0, rootLow = 0, selfHigh = 0, selfLow = 0, parent = 0;
+    Sampled sampled = Sampled.ABSENT;
+    String lineage = null;
+    List<Field> extras = null;
+
+    for (int i = begin; i <= end; ) {
+      int fieldStart = i;
+      int fieldEnd = indexOf(value, ';', i, end);
+      i = fieldEnd + 1;
+      while (fieldStart < fieldEnd && isSpace(value.charAt(fieldStart))) fieldStart++;
+      while (fieldEnd > fieldStart && isSpace(value.charAt(fieldEnd - 1))) fieldEnd--;
+      int eq = indexOf(value, '=', fieldStart, fieldEnd);
+      if (eq == fieldEnd) continue; // empty, or no '='
+      int keyEnd = eq;
+      while (keyEnd > fieldStart && isSpace(value.charAt(keyEnd - 1))) keyEnd--;
+      int valueStart = eq + 1;
+      while (valueStart < fieldEnd && isSpace(value.charAt(valueStart))) valueStart++;
+
+      if (!seenRoot && is(value, fieldStart, keyEnd, "Root")) {
+        seenRoot = true;
+        if (!isXrayId(value, valueStart, fieldEnd)) return invalid(Invalid.MALFORMED_ROOT);
+        rootHigh = xrayIdHigh(value, valueStart);
+        rootLow = xrayIdLow(value, valueStart);
+      } else if (!seenSelf && is(value, fieldStart, keyEnd, "Self")) {
+        seenSelf = true;
+        if (isXrayId(value, valueStart, fieldEnd)) {
+          hasSelf = true;
+          selfHigh = xrayIdHigh(value, valueStart);
+          selfLow = xrayIdLow(value, valueStart);
+        }
+      } else if (!seenParent && is(value, fieldStart, keyEnd, "Parent")) {
+        seenParent = true;
+        if (fieldEnd - valueStart == 16 && Hex.isHex(value, valueStart, fieldEnd)) {
+          parent = Hex.decode(value, valueStart, fieldEnd);
+        }
+      } else if (!seenSampled && is(value, fieldStart, keyEnd, "Sampled")) {
+        seenSampled = true;
+        if (fieldEnd - valueStart == 1) sampled = sampled(value.charAt(valueStart));
+      } else if (!seenLineage && is(value, fieldStart, keyEnd, "Lineage")) {
+        seenLineage = true;
+        lineage = value.subSequence(valueStart, fieldEnd).toString();
+      } else if (!isKnownKey(value, fieldStart, keyEnd)) {
+        if (extras == null) extras = new ArrayList<>(2);
+        extras.add(
+            new Field(
+                value.subSequence(fieldStart, keyEnd).toString(),
+                value.subSequence(valueStart, fieldEnd).toString()));
+      }
+    }
+    if (!seenRoot) return invalid(Invalid.NO_ROOT);
+    if (rootLow == 0) return invalid(Invalid.LOW_64_BITS_ZERO);
+    return new AmznTraceHeader(
+        null,
+        rootHigh,
+        rootLow,
+        hasSelf,
+        selfHigh,
+        selfLow,
+        parent,
+        sampled,
+        lineage,
+        extras == null ? Collections.emptyList() : Collections.unmodifiableList(extras));
+  }
+
+  /**
+   * Like {@link #parse(CharSequence)} but throws when the header is invalid.
+   *
+   * @throws InvalidHeaderException with the {@link Invalid} reason
+   */
+  public static AmznTraceHeader parseOrThrow(CharSequence value) {
+    AmznTraceHeader h = parse(value);
+    if (h.invalid != null) throw new InvalidHeaderException(h.invalid);
+    return h;
+  }
+
+  /**
+   * Writes the header to send on a call that goes back through an ALB, so it joins this trace:
+   *
+   * <pre>Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1</pre>
+   *
+   * @param parentSpanId the id of the span making the call
+   */
+  public static String outbound(TraceId128 root, long parentSpanId, boolean sampled) {
+    StringBuilder sb = new StringBuilder(5 + 35 + 8 + 16 + 10).append("Root=");
+    TraceId128.appendXrayRoot(root.high(), root.low(), sb).append(";Parent=");
+    Hex.append(parentSpanId, 16, sb);
+    return sb.append(";Sampled=").append(sampled ? '1' : '0').toString();
+  }
+
+  // ---- Accessors ----
+
+  public boolean isValid() {
+    return invalid == null;
+  }
+
+  /** Why the header is invalid, or {@code null} when it is valid. */
+  public Invalid invalid() {
+    return invalid;
+  }
+
+  /** The {@code Root} id's high 64 bits ({@code 0} when invalid). */
+  public long rootHigh() {
+    return rootHigh;
+  }
+
+  /** The {@code Root} id's low 64 bits: Datadog's 64-bit trace id ({@code 0} when invalid). */
+  public long rootLow() {
+    return rootLow;
+  }
+
+  /**
+   * The {@code Root} as a 128-bit id.
+   *
+   * @throws IllegalStateException when the header is invalid
+   */
+  public TraceId128 root() {
+    checkValid();
+    return TraceId128.of(rootHigh, rootLow);
+  }
+
+  /** Whether a well-formed {@code Self} field came first among the {@code Self} fields. */
+  public boolean hasSelf() {
+    return hasSelf;
+  }
+
+  /** The {@code Self} id, or {@code null} when absent or malformed. */
+  public TraceId128 self() {
+    return hasSelf ? TraceId128.of(selfHigh, selfLow) : null;
+  }
+
+  /** Whether a valid {@code Parent} (16 hex digits, not zero) was sent. */
+  public boolean hasParent() {
+    return parent != 0;
+  }
+
+  /** The {@code Parent} span id, or {@code 0} when absent or invalid. */
+  public long parent() {
+    return parent;
+  }
+
+  public Sampled sampled() {
+    return sampled;
+  }
+
+  /** The first {@code Lineage} value verbatim, or {@code null}. Never interpreted. */
+  public String lineage() {
+    return lineage;
+  }
+
+  /** Fields with keys other than the five known ones, in header order. Unmodifiable. */
+  public List<Field> extraFields() {
+    return extraFields;
+  }
+
+  /**
+   * SPEC §3: the span id to use as the parent of the span that continues this header. The
+   * {@code Parent} field when valid; else {@code mix64} of {@code Self} when valid, else of
+   * {@code Root} (see {@link TraceId128#mixedSpanId()}). Never zero.
+   *
+   * <pre>Root=1-67891233-abcdef012345678912345678 → 00a80ccd5996a294</pre>
+   *
+   * @throws IllegalStateException when the header is invalid
+   */
+  public long parentSpanId() {
+    checkValid();
+    if (parent != 0) return parent;
+    return hasSelf ? TraceId128.mix64(selfHigh, selfLow) : TraceId128.mix64(rootHigh, rootLow);
+  }
+
+  /** {@link #parentSpanId()} as 16 lowercase hex digits. */
+  public String parentSpanIdHex() {
+    return Hex.toHex16(parentSpanId());
+  }
+
+  private void checkValid() {
+    if (invalid != null) throw new IllegalStateException("invalid " + NAME + ": " + invalid.reason());
+  }
+
+  /**
+   * The fields albtrace understood, normalised ({@code Root=…;Self=…;Parent=…;Sampled=…;Lineage=…}
+   * then the extra fields), or {@code invalid (reason)}.
+   */
+  @Override
+  public String toString() {
+    if (invalid != null) return "invalid (" + invalid.reason() + ")";
+    StringBuilder sb = new StringBuilder(64).append("Root=");
+    TraceId128.appendXrayRoot(rootHigh, rootLow, sb);
+    if (hasSelf) TraceId128.appendXrayRoot(selfHigh, selfLow, sb.append(";Self="));
+    if (parent != 0) Hex.append(parent, 16, sb.append(";Parent="));
+    switch (sampled) {
+      case SAMPLED: sb.append(";Sampled=1"); break;
+      case NOT_SAMPLED: sb.append(";Sampled=0"); break;
+      case REQUESTED: sb.append(";Sampled=?"); break;
+      default: break;
+    }
+    if (lineage != null) sb.append(";Lineage=").append(lineage);
+    for (Field f : extraFields) sb.append(';').append(f);
+    return sb.toString();
+  }
+
+  // ---- Scanning ----
+
+  private static Sampled sampled(char c) {
+    switch (c) {
+      case '1': return Sampled.SAMPLED;
+      case '0': return Sampled.NOT_SAMPLED;
+      case '?': return Sampled.REQUESTED;
+      default: return Sampled.ABSENT;
+    }
+  }
+
+  /** {@code 1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU} exactly, ASCII hex of either case. */
+  static boolean isXrayId(CharSequence s, int from, int to) {
+    return to - from == 35
+        && s.charAt(from) == '1'
+        && s.charAt(from + 1) == '-'
+        && s.charAt(from + 10) == '-'
+        && Hex.isHex(s, from + 2, from + 10)
+        && Hex.isHex(s, from + 11, to);
+  }
+
+  /** High 64 bits of a checked X-Ray id: the 8 epoch digits and the first 8 unique digits. */
+  static long xrayIdHigh(CharSequence s, int from) {
+    return (Hex.decode(s, from + 2, from + 10) << 32) | Hex.decode(s, from + 11, from + 19);
+  }
+
+  /** Low 64 bits of a checked X-Ray id: its last 16 digits. */
+  static long xrayIdLow(CharSequence s, int from) {
+    return Hex.decode(s, from + 19, from + 35);
+  }
+
+  private static boolean isKnownKey(CharSequence s, int from, int to) {
+    return is(s, from, to, "Root")
+        || is(s, from, to, "Self")
+        || is(s, from, to, "Parent")
+        || is(s, from, to, "Sampled")
+        || is(s, from, to, "Lineage");
+  }
+
+  private static boolean is(CharSequence s, int from, int to, String key) {
+    int n = key.length();
+    if (to - from != n) return false;
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(from + i) != key.charAt(i)) return false;
+    }
+    return true;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /** Index of {@code c} in {@code [from, to)}, or {@code to}. */
+  private static int indexOf(CharSequence s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) return i;
+    }
+    return to;
+  }
+}

@@ -1,0 +1,85 @@
+package io.albtrace;
+
+/**
+ * Datadog's propagation headers for a valid {@link AmznTraceHeader}, as SPEC §4 writes them:
+ *
+ * <pre>
+ * x-datadog-trace-id: 2541551403134113400              low 64 bits, unsigned decimal
+ * x-datadog-tags: _dd.p.tid=67891233abcdef01           high 64 bits, 16 lowercase hex
+ * x-datadog-parent-id: 6023947403358210776             only when the header has a valid Parent
+ * x-datadog-sampling-priority: 1                       only for Sampled=1 (1) or Sampled=0 (0)
+ * </pre>
+ *
+ * <p>With no parent and no priority, dd-java-agent continues the 128-bit trace with
+ * {@code parent_id=0} and makes its own sampling decision. The reverse mapping lives in
+ * {@link TraceId128#fromDatadog}.
+ */
+public final class DatadogHeaders {
+  public static final String TRACE_ID = "x-datadog-trace-id";
+  public static final String PARENT_ID = "x-datadog-parent-id";
+  public static final String TAGS = "x-datadog-tags";
+  public static final String SAMPLING_PRIORITY = "x-datadog-sampling-priority";
+
+  /** The tag that carries the high 64 bits of a 128-bit trace id. */
+  public static final String TID_TAG = "_dd.p.tid";
+
+  private DatadogHeaders() {}
+
+  /** {@code x-datadog-trace-id}: the Root's low 64 bits as an unsigned decimal. */
+  public static String traceId(AmznTraceHeader h) {
+    return UnsignedDecimal.toString(valid(h).rootLow());
+  }
+
+  /** {@code x-datadog-tags}: {@code _dd.p.tid=<high 64 bits as 16 hex>}. */
+  public static String tags(AmznTraceHeader h) {
+    return Hex.append(valid(h).rootHigh(), 16, new StringBuilder(26).append(TID_TAG).append('='))
+        .toString();
+  }
+
+  /** {@code x-datadog-parent-id}: the {@code Parent} field as unsigned decimal, or {@code null}. */
+  public static String parentId(AmznTraceHeader h) {
+    return valid(h).hasParent() ? UnsignedDecimal.toString(h.parent()) : null;
+  }
+
+  /**
+   * {@code x-datadog-sampling-priority}: {@code "1"} for {@code Sampled=1}, {@code "0"} for
+   * {@code Sampled=0}, else {@code null} so that the tracer's own sampler decides.
+   */
+  public static String samplingPriority(AmznTraceHeader h) {
+    switch (valid(h).sampled()) {
+      case SAMPLED: return "1";
+      case NOT_SAMPLED: return "0";
+      default: return null;
+    }
+  }
+
+  /**
+   * Appends the low 64 bits as an unsigned decimal: the allocation-free form of
+   * {@link #traceId}, for loggers and pipelines that reuse one buffer.
+   */
+  public static StringBuilder appendTraceId(long low, StringBuilder sb) {
+    char[] buf = new char[UnsignedDecimal.MAX_LENGTH];
+    int start = UnsignedDecimal.writeBackwards(low, buf, buf.length);
+    return sb.append(buf, start, buf.length - start);
+  }
+
+  /**
+   * Writes the low 64 bits as an unsigned decimal ending just before {@code end} of {@code dst},
+   * returning the index of the first digit (at most 20 chars are used). Allocation-free.
+   */
+  public static int writeTraceId(long low, char[] dst, int end) {
+    return UnsignedDecimal.writeBackwards(low, dst, end);
+  }
+
+  /** Appends 16 lowercase hex digits of {@code high}: the {@code _dd.p.tid} value. */
+  public static StringBuilder appendTid(long high, StringBuilder sb) {
+    return Hex.append(high, 16, sb);
+  }
+
+  static AmznTraceHeader valid(AmznTraceHeader h) {
+    if (!h.isValid()) {
+      throw new IllegalArgumentException("invalid " + AmznTraceHeader.NAME + ": " + h.invalid());
+    }
+    return h;
+  }
+}
