@@ -134,6 +134,7 @@ public final class AmznTraceHeader {
   private final Invalid invalid;
   private final long rootHigh;
   private final long rootLow;
+  private final boolean hasSelfField;
   private final boolean hasSelf;
   private final long selfHigh;
   private final long selfLow;
@@ -143,13 +144,14 @@ public final class AmznTraceHeader {
   private final List<Field> extraFields;
 
   private AmznTraceHeader(Invalid invalid) {
-    this(invalid, 0, 0, false, 0, 0, 0, Sampled.ABSENT, null, Collections.emptyList());
+    this(invalid, 0, 0, false, false, 0, 0, 0, Sampled.ABSENT, null, Collections.emptyList());
   }
 
   private AmznTraceHeader(
       Invalid invalid,
       long rootHigh,
       long rootLow,
+      boolean hasSelfField,
       boolean hasSelf,
       long selfHigh,
       long selfLow,
@@ -160,6 +162,7 @@ public final class AmznTraceHeader {
     this.invalid = invalid;
     this.rootHigh = rootHigh;
     this.rootLow = rootLow;
+    this.hasSelfField = hasSelfField;
     this.hasSelf = hasSelf;
     this.selfHigh = selfHigh;
     this.selfLow = selfLow;
@@ -250,6 +253,7 @@ public final class AmznTraceHeader {
         null,
         rootHigh,
         rootLow,
+        seenSelf,
         hasSelf,
         selfHigh,
         selfLow,
@@ -315,7 +319,15 @@ public final class AmznTraceHeader {
     return TraceId128.of(rootHigh, rootLow);
   }
 
-  /** Whether a well-formed {@code Self} field came first among the {@code Self} fields. */
+  /**
+   * Whether the header has a {@code Self} field at all, well formed or not. An ALB adds
+   * {@code Self} exactly when the client supplied the {@code Root} (see {@link TrustPolicy}).
+   */
+  public boolean hasSelfField() {
+    return hasSelfField;
+  }
+
+  /** Whether the first {@code Self} field is a well-formed X-Ray id. */
   public boolean hasSelf() {
     return hasSelf;
   }
