@@ -49,6 +49,12 @@ public class AlbTraceFilter implements Filter {
   /** The request attribute holding the parsed {@link AmznTraceHeader} once a filter has seen it. */
   public static final String HEADER_ATTRIBUTE = AmznTraceHeader.class.getName();
 
+  /**
+   * The request attribute set to {@link Boolean#TRUE} once a span got the SPEC §7 tags (see {@link
+   * AlbSpanTags#tagCurrentSpan}), {@code FALSE} while no tracer had a current span.
+   */
+  public static final String TAGGED_ATTRIBUTE = "io.albtrace.tagged";
+
   private volatile Continuation continuation;
   private final boolean configured;
 
@@ -115,7 +121,8 @@ public class AlbTraceFilter implements Filter {
           }
         }
         if (header.isValid()) {
-          AlbSpanTags.tagCurrentSpan(header);
+          boolean tagged = AlbSpanTags.tagCurrentSpan(header);
+          if (tagged || http.getAttribute(TAGGED_ATTRIBUTE) == null) http.setAttribute(TAGGED_ATTRIBUTE, tagged);
           scope = AlbLogContext.put(header);
         }
       }
