@@ -45,13 +45,31 @@ class ParserRobustnessPropertiesTest {
     for (TrustPolicy p : TrustPolicy.values()) p.allows(h);
   }
 
+  /** Any chars at all: every Unicode block, unpaired surrogates, noncharacters, private use. */
+  @Provide
+  Arbitrary<String> anyText() {
+    return Arbitraries.oneOf(
+        Arbitraries.strings().ofMaxLength(300),
+        Arbitraries.strings().all().ofMaxLength(300),
+        Arbitraries.strings().withCharRange('\ud800', '\udfff').withChars(";= \t").ofMaxLength(100));
+  }
+
   @Property
-  void anyStringNeverThrows(@ForAll @StringLength(max = 300) String s) {
+  void anyStringNeverThrows(@ForAll("anyText") String s) {
     checkConsistent(AmznTraceHeader.parse(s));
   }
 
   @Property(tries = 200)
+  void anyStringAfterAValidRootNeverThrows(@ForAll("anyText") String s) {
+    AmznTraceHeader h = AmznTraceHeader.parse("Root=1-67891233-abcdef012345678912345678;" + s);
+    checkConsistent(h);
+    assertTrue(h.isValid(), "whatever follows, the first Root wins");
+    assertEquals(0x2345678912345678L, h.rootLow());
+  }
+
+  @Property(tries = 200)
   void hugeStringsNeverThrow(@ForAll @StringLength(min = 8000, max = 40_000) String s) {
+    // Around MAX_LENGTH on both sides, and far beyond it.
     AmznTraceHeader h = AmznTraceHeader.parse(s);
     checkConsistent(h);
     if (s.length() > AmznTraceHeader.MAX_LENGTH) {
