@@ -90,6 +90,17 @@ public final class AlbTracePropagator implements TextMapPropagator {
     return create(settings.enabled() ? settings.trustPolicy() : TrustPolicy.NEVER, settings.sampleDeferred());
   }
 
+  /**
+   * {@link #create(Continuation)} with the settings from system properties, then environment
+   * variables ({@code albtrace.trust-policy} / {@code ALBTRACE_TRUST_POLICY}, ...), for code that
+   * wires propagators by hand.
+   *
+   * @throws IllegalArgumentException on a value that is not allowed
+   */
+  public static AlbTracePropagator fromSystem() {
+    return create(Continuation.fromSystem());
+  }
+
   public TrustPolicy trustPolicy() {
     return trustPolicy;
   }

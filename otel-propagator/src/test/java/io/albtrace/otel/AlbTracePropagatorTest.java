@@ -3,6 +3,7 @@ package io.albtrace.otel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.albtrace.AmznTraceHeader;
@@ -203,6 +204,22 @@ class AlbTracePropagatorTest {
     assertFalse(p.sampleDeferred());
     AlbTracePropagator off = AlbTracePropagator.create(Continuation.fromConfig(Map.of("albtrace.continue", "false")::get));
     assertEquals(TrustPolicy.NEVER, off.trustPolicy());
+  }
+
+  @Test
+  void settingsFromSystemProperties() {
+    System.setProperty("albtrace.trust-policy", "never");
+    try {
+      assertEquals(TrustPolicy.NEVER, AlbTracePropagator.fromSystem().trustPolicy());
+    } finally {
+      System.clearProperty("albtrace.trust-policy");
+    }
+    System.setProperty("albtrace.trust-policy", "sometimes");
+    try {
+      assertThrows(IllegalArgumentException.class, AlbTracePropagator::fromSystem);
+    } finally {
+      System.clearProperty("albtrace.trust-policy");
+    }
   }
 
   // ---- composites ----
