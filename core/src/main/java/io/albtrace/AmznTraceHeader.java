@@ -195,72 +195,39 @@ public final class AmznTraceHeader {
       throw new IndexOutOfBoundsException("[" + begin + ", " + end + ") of " + value.length());
     }
     if (end - begin > MAX_LENGTH) return invalid(Invalid.TOO_LONG);
+    // Small on purpose: it inlines, so escape analysis can drop the object when the caller only
+    // reads its primitives (a header on the hot path then costs no allocation at all).
+    long scan = scan(value, begin, end, null);
+    int invalid = (int) (scan >>> INVALID_SHIFT) & 7;
+    if (invalid != 0) return INVALID_HEADERS[invalid - 1];
+    int root = begin + offset(scan, ROOT_SHIFT);
+    long epoch = Hex.decode8(value, root + 2);
+    long unique1 = Hex.decode8(value, root + 11);
+    long unique2 = Hex.decode8(value, root + 19);
+    long unique3 = Hex.decode8(value, root + 27);
+    if ((epoch | unique1 | unique2 | unique3) < 0) return invalid(Invalid.MALFORMED_ROOT);
+    long low = (unique2 << 32) | unique3;
+    if (low == 0) return invalid(Invalid.LOW_64_BITS_ZERO);
+    return new AmznTraceHeader(value, begin, end, scan, (epoch << 32) | unique1, low);
+  }
 
-    boolean seenRoot = false, seenSelf = false, seenParent = false, seenSampled = false;
-    boolean seenLineage = false, hasSelf = false;
-    long rootHigh = 0, rootLow = 0, selfHigh = 0, selfLow = 0, parent = 0;
-    Sampled sampled = Sampled.ABSENT;
-    String lineage = null;
-    List<Field> extras = null;
-
-    for (int i = begin; i <= end; ) {
-      int fieldStart = i;
-      int fieldEnd = indexOf(value, ';', i, end);
-      i = fieldEnd + 1;
-      while (fieldStart < fieldEnd && isSpace(value.charAt(fieldStart))) fieldStart++;
-      while (fieldEnd > fieldStart && isSpace(value.charAt(fieldEnd - 1))) fieldEnd--;
-      int eq = indexOf(value, '=', fieldStart, fieldEnd);
-      if (eq == fieldEnd) continue; // empty, or no '='
-      int keyEnd = eq;
-      while (keyEnd > fieldStart && isSpace(value.charAt(keyEnd - 1))) keyEnd--;
-      int valueStart = eq + 1;
-      while (valueStart < fieldEnd && isSpace(value.charAt(valueStart))) valueStart++;
-
-      if (!seenRoot && is(value, fieldStart, keyEnd, "Root")) {
-        seenRoot = true;
-        if (!isXrayId(value, valueStart, fieldEnd)) return invalid(Invalid.MALFORMED_ROOT);
-        rootHigh = xrayIdHigh(value, valueStart);
-        rootLow = xrayIdLow(value, valueStart);
-      } else if (!seenSelf && is(value, fieldStart, keyEnd, "Self")) {
-        seenSelf = true;
-        if (isXrayId(value, valueStart, fieldEnd)) {
-          hasSelf = true;
-          selfHigh = xrayIdHigh(value, valueStart);
-          selfLow = xrayIdLow(value, valueStart);
-        }
-      } else if (!seenParent && is(value, fieldStart, keyEnd, "Parent")) {
-        seenParent = true;
-        if (fieldEnd - valueStart == 16 && Hex.isHex(value, valueStart, fieldEnd)) {
-          parent = Hex.decode(value, valueStart, fieldEnd);
-        }
-      } else if (!seenSampled && is(value, fieldStart, keyEnd, "Sampled")) {
-        seenSampled = true;
-        if (fieldEnd - valueStart == 1) sampled = sampled(value.charAt(valueStart));
-      } else if (!seenLineage && is(value, fieldStart, keyEnd, "Lineage")) {
-        seenLineage = true;
-        lineage = value.subSequence(valueStart, fieldEnd).toString();
-      } else if (!isKnownKey(value, fieldStart, keyEnd)) {
-        if (extras == null) extras = new ArrayList<>(2);
-        extras.add(
-            new Field(
-                value.subSequence(fieldStart, keyEnd).toString(),
-                value.subSequence(valueStart, fieldEnd).toString()));
-      }
-    }
-    if (!seenRoot) return invalid(Invalid.NO_ROOT);
-    if (rootLow == 0) return invalid(Invalid.LOW_64_BITS_ZERO);
-    return new AmznTraceHeader(
-        null,
-        rootHigh,
-        rootLow,
-        seenSelf,
-        hasSelf,
-        selfHigh,
-        selfLow,
-        parent,
-        sampled,
-        lineage,
-        extras == null ? Collections.emptyList() : Collections.unmodifiableList(extras));
+  /** Builds a valid header from a {@link #scan} result, decoding the values it located. */
+  private AmznTraceHeader(
+      CharSequence s, int begin, int end, long scan, long rootHigh, long rootLow) {
+    int self = offset(scan, SELF_SHIFT);
+    int parent = offset(scan, PARENT_SHIFT);
+    this.invalid = null;
+    this.rootHigh = rootHigh;
+    this.rootLow = rootLow;
+    this.hasSelfField = (scan & SELF_FIELD_BIT) != 0;
+    this.hasSelf = self != NONE;
+    this.selfHigh = self == NONE ? 0 : xrayIdHigh(s, begin + self);
+    this.selfLow = self == NONE ? 0 : xrayIdLow(s, begin + self);
+    this.parent = parent == NONE ? 0 : Hex.decode(s, begin + parent, begin + parent + 16);
+    this.sampled = SAMPLED_VALUES[(int) (scan >>> SAMPLED_SHIFT) & 3];
+    RareFields rare = (scan & RARE_FIELDS_BIT) == 0 ? null : RareFields.collect(s, begin, end);
+    this.lineage = rare == null ? null : rare.lineage;
+    this.extraFields = rare == null ? Collections.emptyList() : rare.extras();
   }
 
   /**
@@ -409,6 +376,115 @@ public final class AmznTraceHeader {
 
   // ---- Scanning ----
 
+  // What scan() found, packed in a long so that scanning allocates nothing: offsets of the Root,
+  // Self and Parent values relative to begin (14 bits each, NONE when absent or malformed), the
+  // Sampled ordinal, two flags, and 1 + the Invalid ordinal (0 when valid). MAX_LENGTH < NONE.
+  private static final int NONE = 0x3FFF;
+  private static final int ROOT_SHIFT = 0;
+  private static final int SELF_SHIFT = 14;
+  private static final int PARENT_SHIFT = 28;
+  private static final int SAMPLED_SHIFT = 42;
+  private static final long SELF_FIELD_BIT = 1L << 44;
+  private static final long RARE_FIELDS_BIT = 1L << 45;
+  private static final int INVALID_SHIFT = 46;
+  private static final Sampled[] SAMPLED_VALUES = Sampled.values();
+
+  /** Lineage and extra fields: rare in real traffic, so collected in a second pass only. */
+  private static final class RareFields {
+    String lineage;
+    List<Field> extras;
+
+    static RareFields collect(CharSequence s, int begin, int end) {
+      RareFields rare = new RareFields();
+      scan(s, begin, end, rare);
+      return rare;
+    }
+
+    List<Field> extras() {
+      return extras == null ? Collections.emptyList() : Collections.unmodifiableList(extras);
+    }
+  }
+
+  private static int offset(long scan, int shift) {
+    return (int) (scan >>> shift) & NONE;
+  }
+
+  private static long withOffset(long scan, int shift, int offset) {
+    return (scan & ~((long) NONE << shift)) | ((long) offset << shift);
+  }
+
+  private static long invalidScan(Invalid invalid) {
+    return (long) (invalid.ordinal() + 1) << INVALID_SHIFT;
+  }
+
+  /**
+   * The one implementation of the SPEC §1 grammar. Locates the known fields of {@code s[begin,
+   * end)} (at most {@link #MAX_LENGTH} chars) and checks them; with {@code rare == null} it only
+   * flags Lineage and extra fields, otherwise it collects them into {@code rare}.
+   */
+  private static long scan(CharSequence s, int begin, int end, RareFields rare) {
+    boolean seenRoot = false, seenSelf = false, seenParent = false, seenSampled = false;
+    boolean seenLineage = false;
+    long scan = ((long) NONE << SELF_SHIFT) | ((long) NONE << PARENT_SHIFT)
+        | ((long) Sampled.ABSENT.ordinal() << SAMPLED_SHIFT);
+
+    for (int i = begin; i <= end; ) {
+      int fieldStart = i;
+      int fieldEnd = indexOf(s, ';', i, end);
+      i = fieldEnd + 1;
+      while (fieldStart < fieldEnd && isSpace(s.charAt(fieldStart))) fieldStart++;
+      while (fieldEnd > fieldStart && isSpace(s.charAt(fieldEnd - 1))) fieldEnd--;
+      int eq = indexOf(s, '=', fieldStart, fieldEnd);
+      if (eq == fieldEnd) continue; // empty, or no '='
+      int keyEnd = eq;
+      while (keyEnd > fieldStart && isSpace(s.charAt(keyEnd - 1))) keyEnd--;
+      int valueStart = eq + 1;
+      while (valueStart < fieldEnd && isSpace(s.charAt(valueStart))) valueStart++;
+
+      if (!seenRoot && is(s, fieldStart, keyEnd, "Root")) {
+        seenRoot = true;
+        // Digits are checked while parse() decodes them, so they are read once.
+        if (!isXrayIdShape(s, valueStart, fieldEnd)) return invalidScan(Invalid.MALFORMED_ROOT);
+        scan = withOffset(scan, ROOT_SHIFT, valueStart - begin);
+      } else if (!seenSelf && is(s, fieldStart, keyEnd, "Self")) {
+        seenSelf = true;
+        scan |= SELF_FIELD_BIT;
+        if (isXrayIdShape(s, valueStart, fieldEnd)
+            && Hex.isHex(s, valueStart + 2, valueStart + 10)
+            && Hex.isHex(s, valueStart + 11, fieldEnd)) {
+          scan = withOffset(scan, SELF_SHIFT, valueStart - begin);
+        }
+      } else if (!seenParent && is(s, fieldStart, keyEnd, "Parent")) {
+        seenParent = true;
+        if (fieldEnd - valueStart == 16
+            && Hex.isHex(s, valueStart, fieldEnd)
+            && Hex.decode(s, valueStart, fieldEnd) != 0) {
+          scan = withOffset(scan, PARENT_SHIFT, valueStart - begin);
+        }
+      } else if (!seenSampled && is(s, fieldStart, keyEnd, "Sampled")) {
+        seenSampled = true;
+        if (fieldEnd - valueStart == 1) {
+          Sampled sampled = sampled(s.charAt(valueStart));
+          scan = (scan & ~(3L << SAMPLED_SHIFT)) | ((long) sampled.ordinal() << SAMPLED_SHIFT);
+        }
+      } else if (!seenLineage && is(s, fieldStart, keyEnd, "Lineage")) {
+        seenLineage = true;
+        scan |= RARE_FIELDS_BIT;
+        if (rare != null) rare.lineage = s.subSequence(valueStart, fieldEnd).toString();
+      } else if (!isKnownKey(s, fieldStart, keyEnd)) {
+        scan |= RARE_FIELDS_BIT;
+        if (rare != null) {
+          if (rare.extras == null) rare.extras = new ArrayList<>(2);
+          rare.extras.add(
+              new Field(
+                  s.subSequence(fieldStart, keyEnd).toString(),
+                  s.subSequence(valueStart, fieldEnd).toString()));
+        }
+      }
+    }
+    return seenRoot ? scan : invalidScan(Invalid.NO_ROOT);
+  }
+
   private static Sampled sampled(char c) {
     switch (c) {
       case '1': return Sampled.SAMPLED;
@@ -418,23 +494,24 @@ public final class AmznTraceHeader {
     }
   }
 
-  /** {@code 1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU} exactly, ASCII hex of either case. */
-  static boolean isXrayId(CharSequence s, int from, int to) {
+  /**
+   * {@code 1-........-........................}: length, version and dashes of an X-Ray id; the
+   * 32 hex digits are checked as they are decoded.
+   */
+  private static boolean isXrayIdShape(CharSequence s, int from, int to) {
     return to - from == 35
         && s.charAt(from) == '1'
         && s.charAt(from + 1) == '-'
-        && s.charAt(from + 10) == '-'
-        && Hex.isHex(s, from + 2, from + 10)
-        && Hex.isHex(s, from + 11, to);
+        && s.charAt(from + 10) == '-';
   }
 
   /** High 64 bits of a checked X-Ray id: the 8 epoch digits and the first 8 unique digits. */
-  static long xrayIdHigh(CharSequence s, int from) {
+  private static long xrayIdHigh(CharSequence s, int from) {
     return (Hex.decode(s, from + 2, from + 10) << 32) | Hex.decode(s, from + 11, from + 19);
   }
 
   /** Low 64 bits of a checked X-Ray id: its last 16 digits. */
-  static long xrayIdLow(CharSequence s, int from) {
+  private static long xrayIdLow(CharSequence s, int from) {
     return Hex.decode(s, from + 19, from + 35);
   }
 
