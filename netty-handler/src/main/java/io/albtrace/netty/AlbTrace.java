@@ -134,12 +134,19 @@ public final class AlbTrace {
   }
 
   /**
-   * Agents (dd-java-agent, the OpenTelemetry agent) name the handlers they insert after their own
-   * class: {@code addAfter(codec, handler.getClass().getName(), handler)}.
+   * Handlers a Java agent inserted: dd-java-agent's ({@code datadog.trace.…}, auto-generated names
+   * such as {@code HttpServerTracingHandler#0}) and the OpenTelemetry agent's
+   * ({@code io.opentelemetry.…}, named after their class). Any handler named after its own class is
+   * taken for one too, as that is how agents name what they add.
    */
   private static boolean isAgentHandler(ChannelPipeline pipeline, String name) {
     ChannelHandler h = pipeline.get(name);
-    return h != null && name.equals(h.getClass().getName()) && !(h instanceof AlbTraceHandler);
+    if (h == null || h instanceof AlbTraceHandler || h instanceof AlbSpanTagHandler) return false;
+    String cls = h.getClass().getName();
+    return name.equals(cls)
+        || cls.startsWith("datadog.trace.")
+        || cls.startsWith("io.opentelemetry.javaagent.")
+        || cls.startsWith("io.opentelemetry.instrumentation.");
   }
 
   private static AlbTraceHandler defaultHandler() {

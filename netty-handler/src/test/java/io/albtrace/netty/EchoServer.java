@@ -1,6 +1,7 @@
 package io.albtrace.netty;
 
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.Continuation;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,15 +36,15 @@ import java.util.function.Consumer;
  * The tracer is OpenTelemetry ({@code Span.current()}: the SDK in-process, the agent through its
  * API bridge) or dd-java-agent ({@code CorrelationIdentifier}).
  */
-final class EchoServer implements AutoCloseable {
+class EchoServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel channel;
 
   /**
    * @param afterCodec called right after the codec is added, as an agent would (may be null)
-   * @param installAlbTrace whether to call {@link AlbTrace#install}
+   * @param continuation settings for {@link AlbTrace#install}, or null not to install albtrace
    */
-  EchoServer(Consumer<ChannelPipeline> afterCodec, boolean installAlbTrace) throws InterruptedException {
+  EchoServer(Consumer<ChannelPipeline> afterCodec, Continuation continuation) throws InterruptedException {
     group = new NioEventLoopGroup(1);
     channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -52,12 +53,16 @@ final class EchoServer implements AutoCloseable {
             ChannelPipeline p = ch.pipeline();
             p.addLast("codec", new HttpServerCodec());
             if (afterCodec != null) afterCodec.accept(p);
-            if (installAlbTrace) AlbTrace.install(p);
+            if (continuation != null) AlbTrace.install(p, continuation);
             p.addLast("app", new Echo());
+            afterInit(p);
           }
         })
         .bind("127.0.0.1", 0).sync().channel();
   }
+
+  /** Called with each connection's finished pipeline. */
+  void afterInit(ChannelPipeline p) {}
 
   int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();

@@ -2,6 +2,7 @@ package io.albtrace.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.albtrace.Continuation;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -36,7 +37,7 @@ class KeepAliveLoadTest {
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
     ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
-    try (EchoServer server = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), true)) {
+    try (EchoServer server = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), Continuation.defaults())) {
       List<Future<int[]>> results = new ArrayList<>();
       for (int c = 0; c < CONNECTIONS; c++) {
         int conn = c;

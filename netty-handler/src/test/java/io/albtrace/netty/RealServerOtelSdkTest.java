@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.albtrace.Continuation;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -41,7 +42,7 @@ class RealServerOtelSdkTest {
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(EXPORTER)).build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
-    server = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), true);
+    server = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), Continuation.defaults());
   }
 
   @AfterAll
@@ -113,7 +114,7 @@ class RealServerOtelSdkTest {
 
   @Test
   void withoutAlbTraceTheServerSpanStartsItsOwnTrace() throws Exception {
-    try (EchoServer plain = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), false)) {
+    try (EchoServer plain = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), null)) {
       EXPORTER.reset();
       HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + plain.port() + "/"))

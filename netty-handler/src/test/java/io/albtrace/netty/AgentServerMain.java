@@ -1,0 +1,46 @@
+package io.albtrace.netty;
+
+import io.albtrace.Continuation;
+import io.netty.channel.ChannelPipeline;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The servers that {@link ForkedServer} runs in a JVM of its own, under a real Java agent. Prints
+ * {@code PIPELINE [names]} for the first connection and three ports, then serves until stdin
+ * closes:
+ *
+ * <pre>
+ * PORT n           AlbTrace.install with the default settings (Datadog headers and traceparent)
+ * PORT_DATADOG n   AlbTrace.install writing the Datadog headers only (albtrace.w3c=false)
+ * PORT_PLAIN n     no albtrace
+ * </pre>
+ */
+public final class AgentServerMain {
+  private AgentServerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    AtomicBoolean printed = new AtomicBoolean();
+    try (EchoServer server = new EchoServer(null, Continuation.defaults()) {
+          @Override
+          void afterInit(ChannelPipeline p) {
+            if (printed.compareAndSet(false, true)) System.out.println("PIPELINE " + p.names());
+          }
+        };
+        EchoServer ddOnly = new EchoServer(null, Continuation.builder().w3c(false).build());
+        EchoServer plain = new EchoServer(null, null)) {
+      System.out.println("PORT_DATADOG " + ddOnly.port());
+      System.out.println("PORT_PLAIN " + plain.port());
+      System.out.println("PORT " + server.port());
+      System.out.flush();
+      try {
+        while (System.in.read() >= 0) {
+          // serve until the test closes our stdin
+        }
+      } catch (IOException e) {
+        // parent gone
+      }
+    }
+    System.exit(0);
+  }
+}
