@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * PORT n           AlbTrace.install with the default settings (Datadog headers and traceparent)
  * PORT_DATADOG n   AlbTrace.install writing the Datadog headers only (albtrace.w3c=false)
  * PORT_PLAIN n     no albtrace
+ * PORT_NAIVE n     AlbTraceHandler added by hand with addAfter("codec", …), no tag handler
  * </pre>
  */
 public final class AgentServerMain {
@@ -28,7 +29,10 @@ public final class AgentServerMain {
           }
         };
         EchoServer ddOnly = new EchoServer(null, Continuation.builder().w3c(false).build());
-        EchoServer plain = new EchoServer(null, null)) {
+        EchoServer plain = new EchoServer(null, null);
+        EchoServer naive = new EchoServer(
+            p -> p.addAfter("codec", "albtrace", new AlbTraceHandler(Continuation.defaults())), null)) {
+      System.out.println("PORT_NAIVE " + naive.port());
       System.out.println("PORT_DATADOG " + ddOnly.port());
       System.out.println("PORT_PLAIN " + plain.port());
       System.out.println("PORT " + server.port());
