@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The servers that {@link ForkedServer} runs in a JVM of its own, under a real Java agent. Prints
  * {@code PIPELINE [names]} for the first connection and three ports, then serves until stdin
- * closes:
+ * closes ({@code NETTY <versions>} first):
  *
  * <pre>
  * PORT n           AlbTrace.install with the default settings (Datadog headers and traceparent)
@@ -32,6 +32,9 @@ public final class AgentServerMain {
         EchoServer plain = new EchoServer(null, null);
         EchoServer naive = new EchoServer(
             p -> p.addAfter("codec", "albtrace", new AlbTraceHandler(Continuation.defaults())), null)) {
+      java.util.Set<String> netty = new java.util.TreeSet<>();
+      for (io.netty.util.Version v : io.netty.util.Version.identify().values()) netty.add(v.artifactVersion());
+      System.out.println("NETTY " + String.join(",", netty));
       System.out.println("PORT_NAIVE " + naive.port());
       System.out.println("PORT_DATADOG " + ddOnly.port());
       System.out.println("PORT_PLAIN " + plain.port());

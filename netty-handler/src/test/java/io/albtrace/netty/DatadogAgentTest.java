@@ -138,4 +138,9 @@ class DatadogAgentTest {
       assertTrue(echo.get("alb_root").isNull());
     }
   }
+
+  @Test
+  void serverRunsOnTheNettyVersionUnderTest() throws Exception {
+    assertEquals("NETTY " + System.getProperty("albtrace.expected.netty"), server.await(l -> l.startsWith("NETTY "), 1));
+  }
 }

@@ -132,4 +132,9 @@ class OpenTelemetryAgentTest {
     assertEquals(root, echo.get("alb_root").asText());
     assertTrue(echo.get("continued").asBoolean(), "headers were added, just too late");
   }
+
+  @Test
+  void serverRunsOnTheNettyVersionUnderTest() throws Exception {
+    assertEquals("NETTY " + System.getProperty("albtrace.expected.netty"), server.await(l -> l.startsWith("NETTY "), 1));
+  }
 }
