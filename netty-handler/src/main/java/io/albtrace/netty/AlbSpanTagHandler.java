@@ -1,6 +1,8 @@
 package io.albtrace.netty;
 
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.tracers.AlbLogContext;
+import io.albtrace.tracers.AlbSpanTags;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -35,28 +37,23 @@ public final class AlbSpanTagHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    AutoCloseable logContext = null;
+    AlbLogContext.Scope logContext = null;
     try {
-      AmznTraceHeader h = headerOf(ctx, (HttpRequest) msg);
+      RequestMapping m = RequestMapping.of(ctx.channel());
+      AmznTraceHeader h = m.headerFor((HttpRequest) msg);
+      boolean tagged = false;
       if (h != null && h.isValid()) {
-        SpanTagging.tagCurrentSpan(h);
-        logContext = SpanTagging.putLogContext(h);
+        tagged = AlbSpanTags.tagCurrentSpan(h); // never throws
+        logContext = AlbLogContext.put(h); // never throws
       }
+      m.tagged(tagged);
     } catch (RuntimeException | LinkageError e) {
       // Tags are best effort: the request is served whatever happens here.
     }
     try {
       ctx.fireChannelRead(msg);
     } finally {
-      SpanTagging.close(logContext);
+      if (logContext != null) logContext.close();
     }
-  }
-
-  private static AmznTraceHeader headerOf(ChannelHandlerContext ctx, HttpRequest request) {
-    RequestMapping m = RequestMapping.peek(ctx.channel());
-    if (m == null) m = RequestMapping.of(ctx.channel()); // installed without AlbTraceHandler
-    AmznTraceHeader h = m.headerFor(request);
-    m.forgetRequest();
-    return h;
   }
 }

@@ -113,6 +113,12 @@ public final class AlbTrace {
     return m != null && m.continued();
   }
 
+  /** Whether {@link AlbSpanTagHandler} wrote the SPEC §7 tags on a span for the last request on {@code channel}. */
+  public static boolean tagged(Channel channel) {
+    RequestMapping m = RequestMapping.peek(channel);
+    return m != null && m.tagged();
+  }
+
   /** The index in {@code names} of the first HTTP server codec, or -1. */
   static int codecIndex(ChannelPipeline pipeline, List<String> names) {
     for (int i = 0; i < names.size(); i++) {

@@ -23,6 +23,7 @@ final class RequestMapping implements Continuation.HeaderSink {
   private HttpRequest request;
   private AmznTraceHeader header;
   private boolean continued;
+  private boolean tagged;
   private HttpHeaders sinkTarget;
 
   static RequestMapping of(Channel channel) {
@@ -44,6 +45,7 @@ final class RequestMapping implements Continuation.HeaderSink {
     this.request = request;
     this.header = header;
     this.continued = continued;
+    this.tagged = false;
   }
 
   /** Adds the propagation headers to {@code headers} through {@link #header(String, String)}. */
@@ -71,9 +73,18 @@ final class RequestMapping implements Continuation.HeaderSink {
     return value == null ? null : AmznTraceHeader.parse(value);
   }
 
-  /** Drops the reference to the request once it has been tagged, so it is not kept reachable. */
-  void forgetRequest() {
+  /**
+   * Notes that {@link AlbSpanTagHandler} handled the request ({@code tagged}: a span got the tags)
+   * and drops the reference to it, so it is not kept reachable.
+   */
+  void tagged(boolean tagged) {
+    this.tagged = tagged;
     request = null;
+  }
+
+  /** Whether the last request's server span got the SPEC §7 tags. */
+  boolean tagged() {
+    return tagged;
   }
 
   /** The last request's header, {@code null} when it had none. */

@@ -95,6 +95,8 @@ class DatadogAgentTest {
       // CorrelationIdentifier: 32 lowercase hex for a 128-bit trace
       assertEquals(tid(root) + root.substring(19), echo.get("trace_id").asText(), echo.toString());
       assertEquals(root, echo.get("alb_root").asText());
+      assertTrue(echo.get("tagged").asBoolean(), echo.toString());
+      assertEquals(root, echo.get("mdc").asText());
     }
     Map<Long, FakeDatadogAgent.DdSpan> spans = spansFor(roots);
     assertEquals(roots.size(), spans.size(), agent.requests + "\n" + server.output());
@@ -105,6 +107,8 @@ class DatadogAgentTest {
       assertEquals(0L, span.parentId(), span.toString());
       assertEquals(1.0, span.metric("_sampling_priority_v1"), "the agent's own AUTO_KEEP: " + span);
       assertNotNull(span.metric("_dd.agent_psr"), "decided by the agent's rate sampler: " + span);
+      assertEquals(root, span.meta("aws.alb.trace_id"), span.toString());
+      assertEquals("true", span.meta("aws.alb.continued"), span.toString());
     }
   }
 
@@ -124,6 +128,8 @@ class DatadogAgentTest {
       assertEquals(tid(e.getValue()), span.meta("_dd.p.tid"), span.toString());
       // with traceparent present, dd-java-agent takes its parent id: SPEC §3's ALB-hop id
       assertEquals(AmznTraceHeader.parse("Root=" + e.getValue()).parentSpanId(), span.parentId(), span.toString());
+      assertEquals(e.getValue(), span.meta("aws.alb.trace_id"), span.toString());
+      assertEquals("true", span.meta("aws.alb.continued"), span.toString());
     }
   }
 

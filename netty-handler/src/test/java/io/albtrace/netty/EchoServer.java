@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 
 /**
  * A real Netty HTTP/1.1 server on 127.0.0.1 whose handler answers every request with the trace id
- * the tracer saw, as JSON: {@code {"trace_id":"<32 hex>","span_id":"<16 hex>","alb_root":"1-…"}}.
+ * the tracer saw, as JSON: {@code {"trace_id":"<32 hex>","span_id":"<16 hex>","alb_root":"1-…",
+ * "continued":true,"tagged":true,"mdc":"1-…"}}.
  * The tracer is OpenTelemetry ({@code Span.current()}: the SDK in-process, the agent through its
  * API bridge) or dd-java-agent ({@code CorrelationIdentifier}).
  */
@@ -103,6 +104,9 @@ class EchoServer implements AutoCloseable {
       json.append(",\"alb_root\":").append(
           alb != null && alb.isValid() ? '"' + alb.root().toXrayRoot() + '"' : "null");
       json.append(",\"continued\":").append(AlbTrace.continued(ctx.channel()));
+      json.append(",\"tagged\":").append(AlbTrace.tagged(ctx.channel()));
+      String mdc = org.slf4j.MDC.get("aws.alb.trace_id");
+      json.append(",\"mdc\":").append(mdc == null ? "null" : '"' + mdc + '"');
       json.append('}');
       ByteBuf body = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
       FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);

@@ -90,6 +90,13 @@ class OpenTelemetryAgentTest {
     return found;
   }
 
+  static JsonNode attribute(JsonNode span, String key) {
+    for (JsonNode a : span.path("attributes")) {
+      if (a.path("key").asText().equals(key)) return a.path("value");
+    }
+    return JSON.missingNode();
+  }
+
   @Test
   void install_100KeepAliveRequests_continueTheAlbRoots() throws Exception {
     int port = server.port();
@@ -100,6 +107,8 @@ class OpenTelemetryAgentTest {
       JsonNode echo = get(port, root);
       assertEquals(hex(root), echo.get("trace_id").asText(), echo.toString());
       assertTrue(echo.get("continued").asBoolean());
+      assertTrue(echo.get("tagged").asBoolean(), echo.toString());
+      assertEquals(root, echo.get("mdc").asText());
     }
     Map<String, JsonNode> spans = awaitSpans(roots.keySet(), roots.size());
     assertEquals(roots.size(), spans.size(), "exported server spans for our roots");
@@ -108,6 +117,8 @@ class OpenTelemetryAgentTest {
       assertNotNull(span);
       assertEquals(AmznTraceHeader.parse("Root=" + e.getValue()).parentSpanIdHex(),
           span.path("parentSpanId").asText(), span.toString());
+      assertEquals(e.getValue(), attribute(span, "aws.alb.trace_id").path("stringValue").asText(), span.toString());
+      assertTrue(attribute(span, "aws.alb.continued").path("boolValue").asBoolean(), span.toString());
     }
   }
 

@@ -2,11 +2,13 @@ package io.albtrace.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.albtrace.Continuation;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -80,6 +82,11 @@ class RealServerOtelSdkTest {
     assertEquals(span.getTraceId(), echo.get("trace_id").asText());
     assertEquals("1-67891233-abcdef012345678912345678", echo.get("alb_root").asText());
     assertTrue(echo.get("continued").asBoolean());
+    assertTrue(echo.get("tagged").asBoolean());
+    assertEquals("1-67891233-abcdef012345678912345678", echo.get("mdc").asText(), "MDC during the request");
+    assertEquals("1-67891233-abcdef012345678912345678", span.getAttributes().get(AttributeKey.stringKey("aws.alb.trace_id")));
+    assertEquals(true, span.getAttributes().get(AttributeKey.booleanKey("aws.alb.continued")));
+    assertNull(span.getAttributes().get(AttributeKey.stringKey("aws.alb.self")));
   }
 
   @Test
@@ -87,8 +94,11 @@ class RealServerOtelSdkTest {
     for (int i = 1; i <= 20; i++) {
       String unique = String.format("%024x", 0xabc000L + i);
       JsonNode echo = get("X-Amzn-Trace-Id", "Self=1-6789aaaa-" + unique + ";Root=1-6789aaaa-" + unique);
-      assertEquals("6789aaaa" + unique, onlyServerSpan().getTraceId());
+      SpanData span = onlyServerSpan();
+      assertEquals("6789aaaa" + unique, span.getTraceId());
+      assertEquals("1-6789aaaa-" + unique, span.getAttributes().get(AttributeKey.stringKey("aws.alb.self")));
       assertEquals("6789aaaa" + unique, echo.get("trace_id").asText());
+      assertEquals("1-6789aaaa-" + unique, echo.get("mdc").asText());
     }
   }
 
@@ -101,6 +111,8 @@ class RealServerOtelSdkTest {
     assertEquals("b7ad6b7169203331", span.getParentSpanId());
     assertEquals("1-67891233-abcdef012345678912345678", echo.get("alb_root").asText());
     assertEquals(false, echo.get("continued").asBoolean());
+    assertEquals("1-67891233-abcdef012345678912345678", span.getAttributes().get(AttributeKey.stringKey("aws.alb.trace_id")));
+    assertEquals(false, span.getAttributes().get(AttributeKey.booleanKey("aws.alb.continued")), "the truth");
   }
 
   @Test
@@ -110,6 +122,8 @@ class RealServerOtelSdkTest {
     assertNotEquals("67891233abcdef010000000000000000", span.getTraceId());
     assertEquals("0000000000000000", span.getParentSpanId());
     assertTrue(echo.get("alb_root").isNull());
+    assertTrue(span.getAttributes().isEmpty(), span.getAttributes().toString());
+    assertTrue(echo.get("mdc").isNull());
   }
 
   @Test
