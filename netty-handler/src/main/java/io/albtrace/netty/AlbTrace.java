@@ -2,6 +2,7 @@ package io.albtrace.netty;
 
 import io.albtrace.AmznTraceHeader;
 import io.albtrace.Continuation;
+import io.albtrace.tracers.ContinuationSettings;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
@@ -52,7 +53,10 @@ public final class AlbTrace {
 
   /**
    * {@link #install(ChannelPipeline, AlbTraceHandler)} with one shared handler configured from
-   * system properties / environment ({@link Continuation#fromSystem()}), read once.
+   * system properties / environment, read once ({@link ContinuationSettings#fromSystem()}: as
+   * {@link Continuation#fromSystem()}, except that under dd-java-agent {@code albtrace.w3c}
+   * defaults to {@code false}, so the server span gets {@code parent_id=0} and the agent's own
+   * sampling decision).
    */
   public static void install(ChannelPipeline pipeline) {
     install(pipeline, defaultHandler());
@@ -160,7 +164,7 @@ public final class AlbTrace {
     if (h == null) {
       synchronized (AlbTrace.class) {
         h = defaultHandler;
-        if (h == null) defaultHandler = h = new AlbTraceHandler(Continuation.fromSystem());
+        if (h == null) defaultHandler = h = new AlbTraceHandler(ContinuationSettings.fromSystem());
       }
     }
     return h;

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closes ({@code NETTY <versions>} first):
  *
  * <pre>
- * PORT n           AlbTrace.install with the default settings (Datadog headers and traceparent)
- * PORT_DATADOG n   AlbTrace.install writing the Datadog headers only (albtrace.w3c=false)
+ * PORT n           AlbTrace.install(pipeline): settings from the system, the tracer's defaults
+ *                  (no traceparent under dd-java-agent)
+ * PORT_BOTH n      AlbTrace.install with Continuation.defaults(): Datadog headers and traceparent
  * PORT_PLAIN n     no albtrace
  * PORT_NAIVE n     AlbTraceHandler added by hand with addAfter("codec", …), no tag handler
  * </pre>
@@ -22,13 +23,13 @@ public final class AgentServerMain {
 
   public static void main(String[] args) throws Exception {
     AtomicBoolean printed = new AtomicBoolean();
-    try (EchoServer server = new EchoServer(null, Continuation.defaults()) {
+    try (EchoServer server = new EchoServer(null, AlbTrace::install) {
           @Override
           void afterInit(ChannelPipeline p) {
             if (printed.compareAndSet(false, true)) System.out.println("PIPELINE " + p.names());
           }
         };
-        EchoServer ddOnly = new EchoServer(null, Continuation.builder().w3c(false).build());
+        EchoServer both = new EchoServer(null, EchoServer.with(Continuation.defaults()));
         EchoServer plain = new EchoServer(null, null);
         EchoServer naive = new EchoServer(
             p -> p.addAfter("codec", "albtrace", new AlbTraceHandler(Continuation.defaults())), null)) {
@@ -36,7 +37,7 @@ public final class AgentServerMain {
       for (io.netty.util.Version v : io.netty.util.Version.identify().values()) netty.add(v.artifactVersion());
       System.out.println("NETTY " + String.join(",", netty));
       System.out.println("PORT_NAIVE " + naive.port());
-      System.out.println("PORT_DATADOG " + ddOnly.port());
+      System.out.println("PORT_BOTH " + both.port());
       System.out.println("PORT_PLAIN " + plain.port());
       System.out.println("PORT " + server.port());
       System.out.flush();

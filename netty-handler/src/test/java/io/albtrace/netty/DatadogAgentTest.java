@@ -85,8 +85,8 @@ class DatadogAgentTest {
   }
 
   @Test
-  void datadogHeadersOnly_100KeepAliveRequests_continueWithParent0AndTheAgentsSampling() throws Exception {
-    int port = server.port("PORT_DATADOG");
+  void install_100KeepAliveRequests_continueWithParent0AndTheAgentsSampling() throws Exception {
+    int port = server.port(); // AlbTrace.install(pipeline): under dd-java-agent, Datadog headers only
     Map<Long, String> roots = new HashMap<>();
     for (int i = 0; i < 100; i++) {
       String root = root(1, i);
@@ -113,8 +113,8 @@ class DatadogAgentTest {
   }
 
   @Test
-  void defaultSettings_continueWithTheAlbHopAsParent() throws Exception {
-    int port = server.port();
+  void withTraceparentToo_continueWithTheAlbHopAsParent() throws Exception {
+    int port = server.port("PORT_BOTH"); // Continuation.defaults(): traceparent as well
     Map<Long, String> roots = new HashMap<>();
     for (int i = 0; i < 10; i++) {
       String root = root(2, i);

@@ -43,9 +43,9 @@ class EchoServer implements AutoCloseable {
 
   /**
    * @param afterCodec called right after the codec is added, as an agent would (may be null)
-   * @param continuation settings for {@link AlbTrace#install}, or null not to install albtrace
+   * @param install installs albtrace (e.g. {@code AlbTrace::install}), or null for none
    */
-  EchoServer(Consumer<ChannelPipeline> afterCodec, Continuation continuation) throws InterruptedException {
+  EchoServer(Consumer<ChannelPipeline> afterCodec, Consumer<ChannelPipeline> install) throws InterruptedException {
     group = new NioEventLoopGroup(1);
     channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -54,12 +54,17 @@ class EchoServer implements AutoCloseable {
             ChannelPipeline p = ch.pipeline();
             p.addLast("codec", new HttpServerCodec());
             if (afterCodec != null) afterCodec.accept(p);
-            if (continuation != null) AlbTrace.install(p, continuation);
+            if (install != null) install.accept(p);
             p.addLast("app", new Echo());
             afterInit(p);
           }
         })
         .bind("127.0.0.1", 0).sync().channel();
+  }
+
+  /** {@link AlbTrace#install} with {@code c}. */
+  static Consumer<ChannelPipeline> with(Continuation c) {
+    return p -> AlbTrace.install(p, c);
   }
 
   /** Called with each connection's finished pipeline. */

@@ -37,7 +37,7 @@ class KeepAliveLoadTest {
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
     ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
-    try (EchoServer server = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), Continuation.defaults())) {
+    try (EchoServer server = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), EchoServer.with(Continuation.defaults()))) {
       List<Future<int[]>> results = new ArrayList<>();
       for (int c = 0; c < CONNECTIONS; c++) {
         int conn = c;

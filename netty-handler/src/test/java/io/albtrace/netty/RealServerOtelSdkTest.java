@@ -44,7 +44,7 @@ class RealServerOtelSdkTest {
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(EXPORTER)).build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
-    server = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), Continuation.defaults());
+    server = new EchoServer(p -> TestTracingHandler.addAfterCodec(p, otel), EchoServer.with(Continuation.defaults()));
   }
 
   @AfterAll
