@@ -145,6 +145,16 @@ class DatadogAgentTest {
     }
   }
 
+  /** Unlike the OpenTelemetry agent, dd-java-agent leaves addAfter("codec", …) alone: it runs first. */
+  @Test
+  void addAfterCodecByHandContinuesToo() throws Exception {
+    String root = root(4, 0);
+    JsonNode echo = get(server.port("PORT_NAIVE"), root);
+    assertEquals(tid(root) + root.substring(19), echo.get("trace_id").asText(), echo.toString());
+    assertTrue(echo.get("continued").asBoolean());
+    assertEquals(false, echo.get("tagged").asBoolean(), "no tag handler was added: " + echo);
+  }
+
   @Test
   void serverRunsOnTheNettyVersionUnderTest() throws Exception {
     assertEquals("NETTY " + System.getProperty("albtrace.expected.netty"), server.await(l -> l.startsWith("NETTY "), 1));
