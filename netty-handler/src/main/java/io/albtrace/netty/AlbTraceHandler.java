@@ -54,10 +54,8 @@ public final class AlbTraceHandler extends ChannelInboundHandlerAdapter {
       try {
         onRequest(RequestMapping.of(ctx.channel()), (HttpRequest) msg);
       } catch (RuntimeException | LinkageError e) {
-        // The request goes on as received (minus anything written before the failure): tracing
-        // must never break serving.
-        RequestMapping m = RequestMapping.peek(ctx.channel());
-        if (m != null) m.record((HttpRequest) msg, null, false);
+        // The request goes on (recorded as not continued, still tagged when its header is valid):
+        // tracing must never break serving.
       }
     }
     ctx.fireChannelRead(msg);
@@ -72,9 +70,11 @@ public final class AlbTraceHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     AmznTraceHeader h = AmznTraceHeader.parse(value);
-    boolean continued = h.isValid() && continuation.shouldContinue(h, hasTracingContext(headers));
-    if (continued) mapping.writeHeaders(continuation, h, headers);
-    mapping.record(request, h, continued);
+    mapping.record(request, h, false);
+    if (h.isValid() && continuation.shouldContinue(h, hasTracingContext(headers))) {
+      mapping.writeHeaders(continuation, h, headers);
+      mapping.record(request, h, true);
+    }
   }
 
   private static boolean hasTracingContext(HttpHeaders headers) {

@@ -236,6 +236,7 @@ class AlbTraceHandlerTest {
     assertSame(req, seen.get(0));
     assertEquals(1, req.headers().size());
     assertFalse(AlbTrace.continued(ch));
+    assertEquals(ROOT, AlbTrace.header(ch).root().toXrayRoot(), "recorded, so it can still be tagged");
     ch.finishAndReleaseAll();
   }
 
