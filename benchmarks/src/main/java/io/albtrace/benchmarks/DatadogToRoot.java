@@ -51,24 +51,24 @@ public class DatadogToRoot {
 
   /** {@code x-datadog-trace-id} + {@code _dd.p.tid} → Root. */
   @Benchmark
-  public String fromDatadogAndTid() {
+  public String albtraceFromDatadogAndTid() {
     int i = nextIndex();
     return TraceId128.fromDatadog(traceIds[i], tids[i]).toXrayRoot();
   }
 
   /** {@code x-datadog-trace-id} alone + an epoch → dd-trace-java's X-Ray layout. */
   @Benchmark
-  public String fromDatadogAndEpoch() {
+  public String albtraceFromDatadogAndEpoch() {
     return TraceId128.fromDatadog(traceIds[nextIndex()], EPOCH).toXrayRoot();
   }
 
   /** W3C trace-id (32 hex) → Root. */
   @Benchmark
-  public String fromHex32() {
+  public String albtraceFromHex32() {
     return TraceId128.fromHex(hex32[nextIndex()]).toXrayRoot();
   }
 
-  /** The by-hand baseline for {@link #fromDatadogAndTid}. */
+  /** The by-hand baseline for {@link #albtraceFromDatadogAndTid}. */
   @Benchmark
   public String handFormat() {
     int i = nextIndex();

@@ -47,19 +47,19 @@ public class RootToHeaders {
 
   /** What a servlet filter or Netty handler does: {@code x-datadog-*} headers and traceparent. */
   @Benchmark
-  public int continuationWriteHeaders() {
+  public int albtraceContinuation() {
     continuation.writeHeaders(AmznTraceHeader.parse(nextHeader()), sink);
     return written;
   }
 
   @Benchmark
-  public String traceparent() {
+  public String albtraceTraceparent() {
     return W3CTraceContext.traceparent(AmznTraceHeader.parse(nextHeader()));
   }
 
   /** {@code x-datadog-trace-id} and {@code x-datadog-tags}. */
   @Benchmark
-  public String datadogHeaders() {
+  public String albtraceDatadogHeaders() {
     AmznTraceHeader h = AmznTraceHeader.parse(nextHeader());
     lastValue = DatadogHeaders.traceId(h);
     return DatadogHeaders.tags(h);

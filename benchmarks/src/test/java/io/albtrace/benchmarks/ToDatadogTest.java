@@ -120,10 +120,10 @@ class ToDatadogTest {
   void rootToHeadersWritesEveryContinuationHeader() {
     RootToHeaders b = new RootToHeaders();
     // Root only, no Sampled: trace id, tags, traceparent.
-    assertEquals(3, b.continuationWriteHeaders());
+    assertEquals(3, b.albtraceContinuation());
     assertEquals(
         "00-67891233abcdef012345678912345678-00a80ccd5996a294-01",
-        new RootToHeaders().traceparent());
-    assertEquals("_dd.p.tid=67891233abcdef01", new RootToHeaders().datadogHeaders());
+        new RootToHeaders().albtraceTraceparent());
+    assertEquals("_dd.p.tid=67891233abcdef01", new RootToHeaders().albtraceDatadogHeaders());
   }
 }

@@ -1,0 +1,186 @@
+package io.albtrace.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns JMH's JSON results ({@code -rf json}) into an SVG bar chart: one group per benchmark class
+ * (and parameter set), one bar per method, its length the cost relative to the fastest peer.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.albtrace.benchmarks.Chart \
+ *     benchmarks/results/RESULTS.json benchmarks/results/RESULTS.svg "CPU, load, ..."
+ * </pre>
+ *
+ * <p>Methods named {@code albtrace…} are albtrace; every other method is a peer or baseline. In a
+ * group without peers the fastest method is the reference. Average-time results compare time per
+ * operation; throughput results compare the inverse, so a longer bar is always slower.
+ */
+public final class Chart {
+  private static final Map<String, String> TITLES = new LinkedHashMap<>();
+
+  static {
+    TITLES.put("AlbHeaderToDatadog", "ALB headers → dd_trace_id + _dd.p.tid (Root; Self;Root; + custom field)");
+    TITLES.put("XrayHeaderToDatadog", "X-Ray SDK headers → dd_trace_id + _dd.p.tid (Root;Parent;Sampled …)");
+    TITLES.put("RootToHeaders", "ALB header → x-datadog-* and traceparent (adapters' hot path)");
+    TITLES.put("DatadogToRoot", "Datadog / W3C ids → X-Ray Root (reverse mapping)");
+  }
+
+  private static final int WIDTH = 980;
+  private static final int LABEL_WIDTH = 220;
+  private static final int BAR_WIDTH = 400;
+  private static final int ROW = 22;
+  private static final int GROUP_GAP = 34;
+
+  private Chart() {}
+
+  /** One benchmark result. */
+  static final class Bar {
+    final String method;
+    final double score;
+    final String unit;
+    final boolean throughput;
+    final double bytesPerOp; // NaN without -prof gc
+
+    Bar(String method, double score, String unit, boolean throughput, double bytesPerOp) {
+      this.method = method;
+      this.score = score;
+      this.unit = unit;
+      this.throughput = throughput;
+      this.bytesPerOp = bytesPerOp;
+    }
+
+    boolean isAlbtrace() {
+      return method.startsWith("albtrace");
+    }
+
+    /** Smaller is better, whatever the mode. */
+    double cost() {
+      return throughput ? 1 / score : score;
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println("usage: Chart RESULTS.json OUT.svg [caption]");
+      System.exit(2);
+    }
+    JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+    String caption = args.length > 2 ? args[2] : "";
+    Files.writeString(Path.of(args[1]), svg(results, caption), StandardCharsets.UTF_8);
+  }
+
+  static String svg(JsonNode results, String caption) {
+    Map<String, List<Bar>> groups = new LinkedHashMap<>();
+    String settings = "";
+    for (JsonNode r : results) {
+      String benchmark = r.get("benchmark").asText();
+      String[] parts = benchmark.split("\\.");
+      String group = parts[parts.length - 2];
+      JsonNode params = r.get("params");
+      if (params != null) {
+        StringBuilder p = new StringBuilder();
+        params.fields().forEachRemaining(e -> p.append(p.length() == 0 ? " [" : ", ").append(e.getKey()).append('=').append(e.getValue().asText()));
+        if (p.length() > 0) group += p.append(']');
+      }
+      JsonNode primary = r.get("primaryMetric");
+      double bytes = Double.NaN;
+      JsonNode secondary = r.get("secondaryMetrics");
+      if (secondary != null) {
+        for (String key : new String[] {"gc.alloc.rate.norm", "·gc.alloc.rate.norm"}) {
+          if (secondary.has(key)) bytes = secondary.get(key).get("score").asDouble();
+        }
+      }
+      groups
+          .computeIfAbsent(group, g -> new ArrayList<>())
+          .add(new Bar(parts[parts.length - 1], primary.get("score").asDouble(), primary.get("scoreUnit").asText(),
+              r.get("mode").asText().equals("thrpt"), bytes));
+      settings = String.format(Locale.ROOT, "JDK %s (%s), %d fork(s), %d×%s warmup, %d×%s measurement, %d thread(s)",
+          r.get("jdkVersion").asText(), r.get("vmName").asText(), r.get("forks").asInt(),
+          r.get("warmupIterations").asInt(), r.get("warmupTime").asText(),
+          r.get("measurementIterations").asInt(), r.get("measurementTime").asText(), r.get("threads").asInt());
+    }
+
+    int rows = 0;
+    for (List<Bar> bars : groups.values()) rows += bars.size();
+    int height = 50 + groups.size() * GROUP_GAP + rows * ROW + 50;
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
+        WIDTH, height, WIDTH, height));
+    s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", WIDTH, height));
+    text(s, 10, 22, "albtrace vs. peers — bar = cost relative to the fastest peer (shorter is faster; dashed line = 1×)", "font-size=\"14\" font-weight=\"bold\"");
+
+    int y = 50;
+    for (Map.Entry<String, List<Bar>> g : groups.entrySet()) {
+      List<Bar> bars = g.getValue();
+      String name = g.getKey();
+      String cls = name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name;
+      text(s, 10, y + 8, TITLES.getOrDefault(cls, cls) + (name.equals(cls) ? "" : name.substring(cls.length())),
+          "font-weight=\"bold\"");
+      y += 18;
+      double reference = Double.MAX_VALUE;
+      boolean hasPeer = false;
+      for (Bar b : bars) {
+        if (!b.isAlbtrace()) {
+          hasPeer = true;
+          reference = Math.min(reference, b.cost());
+        }
+      }
+      if (!hasPeer) for (Bar b : bars) reference = Math.min(reference, b.cost());
+      double max = 1;
+      for (Bar b : bars) max = Math.max(max, b.cost() / reference);
+      double scale = BAR_WIDTH / max;
+      int top = y;
+      for (Bar b : bars) {
+        double ratio = b.cost() / reference;
+        int w = (int) Math.max(1, Math.round(ratio * scale));
+        text(s, LABEL_WIDTH - 8, y + 15, b.method, "text-anchor=\"end\"");
+        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
+            LABEL_WIDTH, y + 4, w, ROW - 6, b.isAlbtrace() ? "#2b6cb0" : "#a0aec0"));
+        StringBuilder label = new StringBuilder(number(b.score)).append(' ').append(b.unit);
+        if (!Double.isNaN(b.bytesPerOp)) label.append(" · ").append(Math.round(b.bytesPerOp)).append(" B/op");
+        label.append(" · ").append(relation(ratio, hasPeer));
+        text(s, LABEL_WIDTH + w + 6, y + 15, label.toString(), b.isAlbtrace() ? "font-weight=\"bold\"" : "");
+        y += ROW;
+      }
+      int x1 = LABEL_WIDTH + (int) Math.round(scale);
+      s.append(String.format(Locale.ROOT,
+          "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e53e3e\" stroke-dasharray=\"4,3\"/>\n", x1, top, x1, y));
+      y += GROUP_GAP - 18;
+    }
+    text(s, 10, height - 30, settings, "fill=\"#4a5568\"");
+    text(s, 10, height - 12, caption, "fill=\"#4a5568\"");
+    return s.append("</svg>\n").toString();
+  }
+
+  private static String relation(double ratio, boolean hasPeer) {
+    String of = hasPeer ? " the fastest peer" : " the fastest";
+    if (Math.abs(ratio - 1) < 0.005) return "1×" + (hasPeer ? " (fastest peer)" : "");
+    if (ratio < 1) return number(1 / ratio) + "× faster than" + of;
+    return number(ratio) + "× slower than" + of;
+  }
+
+  private static String number(double v) {
+    if (v >= 100) return String.format(Locale.ROOT, "%.0f", v);
+    if (v >= 10) return String.format(Locale.ROOT, "%.1f", v);
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static void text(StringBuilder s, int x, int y, String text, String attributes) {
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" %s>", x, y, attributes)).append(escape(text)).append("</text>\n");
+  }
+
+  private static String escape(String t) {
+    return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
