@@ -33,11 +33,16 @@ public final class Chart {
     TITLES.put("XrayHeaderToDatadog", "X-Ray SDK headers → dd_trace_id + _dd.p.tid (Root;Parent;Sampled …)");
     TITLES.put("RootToHeaders", "ALB header → x-datadog-* and traceparent (adapters' hot path)");
     TITLES.put("DatadogToRoot", "Datadog / W3C ids → X-Ray Root (reverse mapping)");
+    TITLES.put("LogEnrichment", "ALB access-log lines → JSON with dd.trace_id (MB/s, one core)");
+    TITLES.put("ServletAdapter", "Per request: servlet filter vs. pass-through (no container)");
+    TITLES.put("NettyAdapter", "Per request: Netty pipeline with HttpServerCodec, with vs. without albtrace");
   }
 
-  private static final int WIDTH = 980;
-  private static final int LABEL_WIDTH = 220;
-  private static final int BAR_WIDTH = 400;
+  private static final int WIDTH = 1100;
+  private static final int LABEL_WIDTH = 230;
+  private static final int BAR_WIDTH = 380;
+  /** Bars longer than this many times the reference are cut (marked with a break). */
+  private static final double MAX_RATIO = 6;
   private static final int ROW = 22;
   private static final int GROUP_GAP = 34;
 
@@ -93,23 +98,31 @@ public final class Chart {
         if (p.length() > 0) group += p.append(']');
       }
       JsonNode primary = r.get("primaryMetric");
+      double score = primary.get("score").asDouble();
+      String unit = primary.get("scoreUnit").asText();
       double bytes = Double.NaN;
       JsonNode secondary = r.get("secondaryMetrics");
       if (secondary != null) {
         for (String key : new String[] {"gc.alloc.rate.norm", "·gc.alloc.rate.norm"}) {
           if (secondary.has(key)) bytes = secondary.get(key).get("score").asDouble();
         }
+        // LogEnrichment's byte counter, in bytes per microsecond: MB/s
+        if (secondary.has("bytes") && secondary.get("bytes").get("scoreUnit").asText().equals("ops/us")) {
+          score = secondary.get("bytes").get("score").asDouble();
+          unit = "MB/s";
+          bytes = Double.NaN; // per line, not per byte: the README gives it
+        }
       }
       groups
           .computeIfAbsent(group, g -> new ArrayList<>())
-          .add(new Bar(parts[parts.length - 1], primary.get("score").asDouble(), primary.get("scoreUnit").asText(),
-              r.get("mode").asText().equals("thrpt"), bytes));
+          .add(new Bar(parts[parts.length - 1], score, unit, r.get("mode").asText().equals("thrpt"), bytes));
       settings = String.format(Locale.ROOT, "JDK %s (%s), %d fork(s), %d×%s warmup, %d×%s measurement, %d thread(s)",
           r.get("jdkVersion").asText(), r.get("vmName").asText(), r.get("forks").asInt(),
           r.get("warmupIterations").asInt(), r.get("warmupTime").asText(),
           r.get("measurementIterations").asInt(), r.get("measurementTime").asText(), r.get("threads").asInt());
     }
 
+    groups = ordered(groups);
     int rows = 0;
     for (List<Bar> bars : groups.values()) rows += bars.size();
     int height = 50 + groups.size() * GROUP_GAP + rows * ROW + 50;
@@ -118,7 +131,7 @@ public final class Chart {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
         WIDTH, height, WIDTH, height));
     s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", WIDTH, height));
-    text(s, 10, 22, "albtrace vs. peers — bar = cost relative to the fastest peer (shorter is faster; dashed line = 1×)", "font-size=\"14\" font-weight=\"bold\"");
+    text(s, 10, 22, "albtrace vs. peers: bar length = time per operation relative to the fastest peer (dashed line); shorter is faster", "font-size=\"14\" font-weight=\"bold\"");
 
     int y = 50;
     for (Map.Entry<String, List<Bar>> g : groups.entrySet()) {
@@ -128,28 +141,34 @@ public final class Chart {
       text(s, 10, y + 8, TITLES.getOrDefault(cls, cls) + (name.equals(cls) ? "" : name.substring(cls.length())),
           "font-weight=\"bold\"");
       y += 18;
-      double reference = Double.MAX_VALUE;
-      boolean hasPeer = false;
+      Bar reference = null;
       for (Bar b : bars) {
-        if (!b.isAlbtrace()) {
-          hasPeer = true;
-          reference = Math.min(reference, b.cost());
-        }
+        if (!b.isAlbtrace() && (reference == null || b.cost() < reference.cost())) reference = b;
       }
-      if (!hasPeer) for (Bar b : bars) reference = Math.min(reference, b.cost());
+      if (reference == null) {
+        for (Bar b : bars) if (reference == null || b.cost() < reference.cost()) reference = b;
+      }
+      double ref = reference.cost();
       double max = 1;
-      for (Bar b : bars) max = Math.max(max, b.cost() / reference);
+      for (Bar b : bars) max = Math.max(max, Math.min(MAX_RATIO, b.cost() / ref));
       double scale = BAR_WIDTH / max;
+      bars.sort((a, b) -> a.isAlbtrace() != b.isAlbtrace() ? (a.isAlbtrace() ? -1 : 1) : Double.compare(a.cost(), b.cost()));
       int top = y;
       for (Bar b : bars) {
-        double ratio = b.cost() / reference;
-        int w = (int) Math.max(1, Math.round(ratio * scale));
+        double ratio = b.cost() / ref;
+        boolean cut = ratio > MAX_RATIO;
+        int w = (int) Math.max(1, Math.round(Math.min(ratio, MAX_RATIO) * scale));
         text(s, LABEL_WIDTH - 8, y + 15, b.method, "text-anchor=\"end\"");
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
             LABEL_WIDTH, y + 4, w, ROW - 6, b.isAlbtrace() ? "#2b6cb0" : "#a0aec0"));
+        if (cut) {
+          s.append(String.format(Locale.ROOT,
+              "<path d=\"M%d %d l6 -8 M%d %d l6 -8\" stroke=\"#ffffff\" stroke-width=\"2\"/>\n",
+              LABEL_WIDTH + w - 14, y + 20, LABEL_WIDTH + w - 8, y + 20));
+        }
         StringBuilder label = new StringBuilder(number(b.score)).append(' ').append(b.unit);
         if (!Double.isNaN(b.bytesPerOp)) label.append(" · ").append(Math.round(b.bytesPerOp)).append(" B/op");
-        label.append(" · ").append(relation(ratio, hasPeer));
+        if (b != reference) label.append(" · ").append(relation(ratio, reference.method));
         text(s, LABEL_WIDTH + w + 6, y + 15, label.toString(), b.isAlbtrace() ? "font-weight=\"bold\"" : "");
         y += ROW;
       }
@@ -163,11 +182,21 @@ public final class Chart {
     return s.append("</svg>\n").toString();
   }
 
-  private static String relation(double ratio, boolean hasPeer) {
-    String of = hasPeer ? " the fastest peer" : " the fastest";
-    if (Math.abs(ratio - 1) < 0.005) return "1×" + (hasPeer ? " (fastest peer)" : "");
-    if (ratio < 1) return number(1 / ratio) + "× faster than" + of;
-    return number(ratio) + "× slower than" + of;
+  /** The groups in {@link #TITLES} order, then any others. */
+  private static Map<String, List<Bar>> ordered(Map<String, List<Bar>> groups) {
+    Map<String, List<Bar>> out = new LinkedHashMap<>();
+    for (String cls : TITLES.keySet()) {
+      groups.forEach((name, bars) -> {
+        if (name.equals(cls) || name.startsWith(cls + " ")) out.put(name, bars);
+      });
+    }
+    groups.forEach(out::putIfAbsent);
+    return out;
+  }
+
+  private static String relation(double ratio, String reference) {
+    if (ratio < 1) return number(1 / ratio) + "× faster than " + reference;
+    return number(ratio) + "× the time of " + reference;
   }
 
   private static String number(double v) {

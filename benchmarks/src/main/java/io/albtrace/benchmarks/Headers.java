@@ -27,5 +27,9 @@ final class Headers {
     "Root=1-5759e98b-bd862e3fe1be46a994272796;Parent=53995c3f42cd8adb;Sampled=1;CalledFrom=checkout-frontend",
   };
 
+  /** A browser's user agent, for the requests of the adapter benchmarks. */
+  static final String USER_AGENT =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
   private Headers() {}
 }
