@@ -21,8 +21,9 @@ import java.util.Map;
  *     benchmarks/results/RESULTS.json benchmarks/results/RESULTS.svg "CPU, load, ..."
  * </pre>
  *
- * <p>Methods named {@code albtrace…} are albtrace; every other method is a peer or baseline. In a
- * group without peers the fastest method is the reference. Average-time results compare time per
+ * <p>Methods named {@code albtrace…} are albtrace (blue), {@code proposed…} prototypes of a proposed
+ * change (orange); every other method is a peer or baseline (grey). In a group without peers the
+ * fastest method is the reference. Average-time results compare time per
  * operation; throughput results compare the inverse, so a longer bar is always slower.
  */
 public final class Chart {
@@ -66,6 +67,15 @@ public final class Chart {
 
     boolean isAlbtrace() {
       return method.startsWith("albtrace");
+    }
+
+    /** A prototype of a proposed change: neither albtrace as shipped nor a peer. */
+    boolean isProposal() {
+      return method.startsWith("proposed");
+    }
+
+    boolean isPeer() {
+      return !isAlbtrace() && !isProposal();
     }
 
     /** Smaller is better, whatever the mode. */
@@ -143,7 +153,7 @@ public final class Chart {
       y += 18;
       Bar reference = null;
       for (Bar b : bars) {
-        if (!b.isAlbtrace() && (reference == null || b.cost() < reference.cost())) reference = b;
+        if (b.isPeer() && (reference == null || b.cost() < reference.cost())) reference = b;
       }
       if (reference == null) {
         for (Bar b : bars) if (reference == null || b.cost() < reference.cost()) reference = b;
@@ -152,7 +162,7 @@ public final class Chart {
       double max = 1;
       for (Bar b : bars) max = Math.max(max, Math.min(MAX_RATIO, b.cost() / ref));
       double scale = BAR_WIDTH / max;
-      bars.sort((a, b) -> a.isAlbtrace() != b.isAlbtrace() ? (a.isAlbtrace() ? -1 : 1) : Double.compare(a.cost(), b.cost()));
+      bars.sort((a, b) -> a.isPeer() != b.isPeer() ? (a.isPeer() ? 1 : -1) : Double.compare(a.cost(), b.cost()));
       int top = y;
       for (Bar b : bars) {
         double ratio = b.cost() / ref;
@@ -160,7 +170,7 @@ public final class Chart {
         int w = (int) Math.max(1, Math.round(Math.min(ratio, MAX_RATIO) * scale));
         text(s, LABEL_WIDTH - 8, y + 15, b.method, "text-anchor=\"end\"");
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
-            LABEL_WIDTH, y + 4, w, ROW - 6, b.isAlbtrace() ? "#2b6cb0" : "#a0aec0"));
+            LABEL_WIDTH, y + 4, w, ROW - 6, b.isAlbtrace() ? "#2b6cb0" : b.isProposal() ? "#dd6b20" : "#a0aec0"));
         if (cut) {
           s.append(String.format(Locale.ROOT,
               "<path d=\"M%d %d l6 -8 M%d %d l6 -8\" stroke=\"#ffffff\" stroke-width=\"2\"/>\n",

@@ -11,6 +11,7 @@ final class DatadogIds {
   final char[] digits = new char[20];
   final StringBuilder traceIdBuffer = new StringBuilder(20);
   final StringBuilder tidBuffer = new StringBuilder(16);
+  final long[] ids = new long[2];
 
   CharSequence traceId;
   CharSequence tid;

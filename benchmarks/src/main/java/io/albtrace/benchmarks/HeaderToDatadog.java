@@ -77,6 +77,12 @@ public abstract class HeaderToDatadog {
     return ToDatadog.albtraceStrings(nextHeader(), out);
   }
 
+  /** Sizing prototype of a proposed core change, not albtrace as shipped ({@link ProposedRootScan}). */
+  @Benchmark
+  public boolean proposedRootScan() {
+    return ToDatadog.proposedRootScan(nextHeader(), out);
+  }
+
   @Benchmark
   public boolean xraySdk() {
     return ToDatadog.xraySdk(nextHeader(), out);

@@ -49,6 +49,24 @@ final class ToDatadog {
     return out.found(traceId, tid);
   }
 
+  /**
+   * {@link #albtrace} with the parse replaced by {@link ProposedRootScan}: what the proposed core
+   * change would cost. Not albtrace as shipped.
+   */
+  static boolean proposedRootScan(String header, DatadogIds out) {
+    long[] ids = out.ids;
+    if (!ProposedRootScan.root(header, ids)) return out.none();
+    char[] digits = out.digits;
+    int start = DatadogHeaders.writeTraceId(ids[1], digits, digits.length);
+    StringBuilder traceId = out.traceIdBuffer;
+    traceId.setLength(0);
+    traceId.append(digits, start, digits.length - start);
+    StringBuilder tid = out.tidBuffer;
+    tid.setLength(0);
+    DatadogHeaders.appendTid(ids[0], tid);
+    return out.found(traceId, tid);
+  }
+
   /** The README's convenience API, producing two Strings like the peers. */
   static boolean albtraceStrings(String header, DatadogIds out) {
     AmznTraceHeader h = AmznTraceHeader.parse(header);

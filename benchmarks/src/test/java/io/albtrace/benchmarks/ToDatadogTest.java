@@ -19,6 +19,7 @@ class ToDatadogTest {
   private static Map<String, HeaderToDatadog.Conversion> everyPeer() {
     Map<String, HeaderToDatadog.Conversion> m = new LinkedHashMap<>();
     m.put("albtraceStrings", ToDatadog::albtraceStrings);
+    m.put("proposedRootScan", ToDatadog::proposedRootScan);
     m.put("otel", ToDatadog::otel);
     m.put("xraySdk", ToDatadog::xraySdk);
     m.put("brave", ToDatadog::brave);
@@ -84,6 +85,31 @@ class ToDatadogTest {
     for (String h : Headers.ALB) {
       assertFalse(ToDatadog.otel(h, out), h);
       assertNull(out.traceIdString());
+    }
+  }
+
+  @Test
+  void proposedRootScanAgreesWithAlbtraceOnEdgeCases() {
+    String[] headers = {
+      "Root=1-67891233-abcdef012345678912345678",
+      " Root = 1-67891233-ABCDEF012345678912345678 ;Sampled=1",
+      "RootCause=x;Root=1-67891233-abcdef012345678912345678",
+      "Root=1-67891233-abcdef01234567891234567x;Root=1-67891233-abcdef012345678912345678",
+      "Root=1-67891233-abcdef010000000000000000",
+      "root=1-67891233-abcdef012345678912345678",
+      "Root=2-67891233-abcdef012345678912345678",
+      "Root=1-67891233-abcdef0123456789123456789",
+      "Self=1-67891233-abcdef012345678912345678",
+      "",
+      ";;Root=1-67891233-abcdef012345678912345678;",
+      "Root=1-6789123\u0663-abcdef012345678912345678",
+    };
+    DatadogIds albtrace = new DatadogIds();
+    for (String h : headers) {
+      boolean valid = ToDatadog.albtrace(h, albtrace);
+      assertEquals(valid, ToDatadog.proposedRootScan(h, out), h);
+      assertEquals(albtrace.traceIdString(), out.traceIdString(), h);
+      assertEquals(albtrace.tidString(), out.tidString(), h);
     }
   }
 
