@@ -21,6 +21,8 @@ import java.util.Map;
  *     benchmarks/results/RESULTS.json benchmarks/results/RESULTS.svg "CPU, load, ..."
  * </pre>
  *
+ * <p>With an output name ending in {@code .md} it writes the numbers as a Markdown table instead.
+ *
  * <p>Methods named {@code albtrace…} are albtrace (blue), {@code proposed…} prototypes of a proposed
  * change (orange); every other method is a peer or baseline (grey). In a group without peers the
  * fastest method is the reference. Average-time results compare time per
@@ -86,12 +88,34 @@ public final class Chart {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: Chart RESULTS.json OUT.svg [caption]");
+      System.err.println("usage: Chart RESULTS.json OUT.svg [caption]   (OUT.md: a Markdown table)");
       System.exit(2);
     }
     JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
     String caption = args.length > 2 ? args[2] : "";
-    Files.writeString(Path.of(args[1]), svg(results, caption), StandardCharsets.UTF_8);
+    String out = args[1].endsWith(".md") ? table(results) : svg(results, caption);
+    Files.writeString(Path.of(args[1]), out, StandardCharsets.UTF_8);
+  }
+
+  /** The results as a Markdown table: score ± 99.9% error, and B/op when measured. */
+  static String table(JsonNode results) {
+    StringBuilder t = new StringBuilder("| benchmark | score | ± (99.9%) | unit | B/op |\n|---|---:|---:|---|---:|\n");
+    for (JsonNode r : results) {
+      String[] parts = r.get("benchmark").asText().split("\\.");
+      JsonNode metric = r.get("primaryMetric");
+      String unit = metric.get("scoreUnit").asText();
+      JsonNode secondary = r.get("secondaryMetrics");
+      String bytes = "";
+      if (secondary != null && secondary.has("bytes") && secondary.get("bytes").get("scoreUnit").asText().equals("ops/us")) {
+        metric = secondary.get("bytes");
+        unit = "MB/s";
+      } else if (secondary != null && secondary.has("gc.alloc.rate.norm")) {
+        bytes = String.valueOf(Math.round(secondary.get("gc.alloc.rate.norm").get("score").asDouble()));
+      }
+      t.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s | %s |%n", parts[parts.length - 2], parts[parts.length - 1],
+          number(metric.get("score").asDouble()), number(metric.get("scoreError").asDouble()), unit, bytes));
+    }
+    return t.toString();
   }
 
   static String svg(JsonNode results, String caption) {
