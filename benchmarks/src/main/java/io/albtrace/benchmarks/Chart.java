@@ -34,6 +34,7 @@ public final class Chart {
   static {
     TITLES.put("AlbHeaderToDatadog", "ALB headers → dd_trace_id + _dd.p.tid (Root; Self;Root; + custom field)");
     TITLES.put("XrayHeaderToDatadog", "X-Ray SDK headers → dd_trace_id + _dd.p.tid (Root;Parent;Sampled …)");
+    TITLES.put("ParseByShape", "albtrace's parse alone, by header shape (where its time and bytes go)");
     TITLES.put("RootToHeaders", "ALB header → x-datadog-* and traceparent (adapters' hot path)");
     TITLES.put("DatadogToRoot", "Datadog / W3C ids → X-Ray Root (reverse mapping)");
     TITLES.put("LogEnrichment", "ALB access-log lines → JSON with dd.trace_id (MB/s, one core)");
@@ -112,7 +113,10 @@ public final class Chart {
       } else if (secondary != null && secondary.has("gc.alloc.rate.norm")) {
         bytes = String.valueOf(Math.round(secondary.get("gc.alloc.rate.norm").get("score").asDouble()));
       }
-      t.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s | %s |%n", parts[parts.length - 2], parts[parts.length - 1],
+      StringBuilder name = new StringBuilder(parts[parts.length - 2]).append('.').append(parts[parts.length - 1]);
+      JsonNode params = r.get("params");
+      if (params != null) params.fields().forEachRemaining(e -> name.append(' ').append(e.getValue().asText()));
+      t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
           number(metric.get("score").asDouble()), number(metric.get("scoreError").asDouble()), unit, bytes));
     }
     return t.toString();
@@ -125,11 +129,12 @@ public final class Chart {
       String benchmark = r.get("benchmark").asText();
       String[] parts = benchmark.split("\\.");
       String group = parts[parts.length - 2];
+      String method = parts[parts.length - 1];
       JsonNode params = r.get("params");
-      if (params != null) {
+      if (params != null) { // one bar per parameter value, in the same group
         StringBuilder p = new StringBuilder();
-        params.fields().forEachRemaining(e -> p.append(p.length() == 0 ? " [" : ", ").append(e.getKey()).append('=').append(e.getValue().asText()));
-        if (p.length() > 0) group += p.append(']');
+        params.fields().forEachRemaining(e -> p.append(p.length() == 0 ? " " : ", ").append(e.getValue().asText()));
+        method += p;
       }
       JsonNode primary = r.get("primaryMetric");
       double score = primary.get("score").asDouble();
@@ -149,7 +154,7 @@ public final class Chart {
       }
       groups
           .computeIfAbsent(group, g -> new ArrayList<>())
-          .add(new Bar(parts[parts.length - 1], score, unit, r.get("mode").asText().equals("thrpt"), bytes));
+          .add(new Bar(method, score, unit, r.get("mode").asText().equals("thrpt"), bytes));
       settings = String.format(Locale.ROOT, "JDK %s (%s), %d fork(s), %d×%s warmup, %d×%s measurement, %d thread(s)",
           r.get("jdkVersion").asText(), r.get("vmName").asText(), r.get("forks").asInt(),
           r.get("warmupIterations").asInt(), r.get("warmupTime").asText(),
@@ -171,9 +176,7 @@ public final class Chart {
     for (Map.Entry<String, List<Bar>> g : groups.entrySet()) {
       List<Bar> bars = g.getValue();
       String name = g.getKey();
-      String cls = name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name;
-      text(s, 10, y + 8, TITLES.getOrDefault(cls, cls) + (name.equals(cls) ? "" : name.substring(cls.length())),
-          "font-weight=\"bold\"");
+      text(s, 10, y + 8, TITLES.getOrDefault(name, name), "font-weight=\"bold\"");
       y += 18;
       Bar reference = null;
       for (Bar b : bars) {
@@ -221,7 +224,7 @@ public final class Chart {
     Map<String, List<Bar>> out = new LinkedHashMap<>();
     for (String cls : TITLES.keySet()) {
       groups.forEach((name, bars) -> {
-        if (name.equals(cls) || name.startsWith(cls + " ")) out.put(name, bars);
+        if (name.equals(cls)) out.put(name, bars);
       });
     }
     groups.forEach(out::putIfAbsent);

@@ -114,6 +114,19 @@ class ToDatadogTest {
   }
 
   @Test
+  void everyParseShapeIsValid() throws Exception {
+    String[] shapes =
+        ParseByShape.class.getField("shape").getAnnotation(org.openjdk.jmh.annotations.Param.class).value();
+    for (String shape : shapes) {
+      ParseByShape b = new ParseByShape();
+      b.shape = shape;
+      b.header();
+      assertTrue(AmznTraceHeader.parse(ParseByShape.header(shape)).isValid(), shape);
+      assertNotEquals(0, b.albtraceParse(), shape);
+    }
+  }
+
+  @Test
   void benchmarkSetupChecksPass() {
     new AlbHeaderToDatadog().checkConversions();
     new XrayHeaderToDatadog().checkConversions();
