@@ -262,6 +262,72 @@ class AmznTraceHeaderTest {
   }
 
   @Nested
+  class EveryDigitPosition {
+    /** Chars that are not ASCII hex, though several are digits or letters to Character.digit. */
+    final char[] notHex = {
+      'g', 'G', 'z', ' ', '-', '/', ':', '@', '`', '\u0000', '\u00e9', '\u0660', '\u0669',
+      '\u06f5', '\u0967', '\uff10', '\uff19', '\uff21', '\uff41', '\ud800', '\u0130', '\u0131'
+    };
+
+    /** Positions of the 32 hex digits in {@code 1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU}. */
+    int[] hexPositions() {
+      int[] p = new int[32];
+      for (int i = 0; i < 8; i++) p[i] = 2 + i;
+      for (int i = 0; i < 24; i++) p[8 + i] = 11 + i;
+      return p;
+    }
+
+    @Test
+    void aNonHexCharAnywhereInRootIsMalformed() {
+      for (int pos : hexPositions()) {
+        for (char c : notHex) {
+          char[] id = ROOT.toCharArray();
+          id[pos] = c;
+          assertInvalid(Invalid.MALFORMED_ROOT, "Root=" + new String(id));
+        }
+      }
+    }
+
+    @Test
+    void aNonHexCharAnywhereInSelfOrParentIsIgnored() {
+      for (int pos : hexPositions()) {
+        for (char c : notHex) {
+          char[] self = SELF.toCharArray();
+          self[pos] = c;
+          AmznTraceHeader h = valid("Self=" + new String(self) + ";Root=" + ROOT);
+          assertTrue(h.hasSelfField());
+          assertFalse(h.hasSelf(), new String(self));
+          assertEquals(ROOT_MIX, h.parentSpanIdHex());
+        }
+      }
+      for (int pos = 0; pos < 16; pos++) {
+        for (char c : notHex) {
+          char[] parent = "53995c3f42cd8ad8".toCharArray();
+          parent[pos] = c;
+          assertFalse(valid("Root=" + ROOT + ";Parent=" + new String(parent)).hasParent());
+        }
+      }
+    }
+
+    @Test
+    void everyHexDigitInEveryPositionIsRead() {
+      String digits = "0123456789abcdefABCDEF";
+      for (int pos : hexPositions()) {
+        for (char c : digits.toCharArray()) {
+          char[] id = "1-00000000-000000000000000000000001".toCharArray();
+          id[pos] = c;
+          if (pos == 34) id[33] = '1'; // keep the low 64 bits non-zero
+          String root = new String(id);
+          AmznTraceHeader h = valid("Root=" + root);
+          assertEquals(root.toLowerCase(java.util.Locale.ROOT), h.root().toXrayRoot());
+          assertEquals(new java.math.BigInteger(root.substring(2, 10) + root.substring(11), 16),
+              new java.math.BigInteger(h.root().toHex(), 16));
+        }
+      }
+    }
+  }
+
+  @Nested
   class Keys {
     @Test
     void rootCauseBeforeRootIsAnExtraField() {

@@ -155,6 +155,29 @@ class CliJarIT {
     assertEquals(Integer.toString(n), CliRun.JSON.readTree(last).get("dd_trace_id").textValue());
   }
 
+  /** A reader that goes away ({@code | head -1}) ends the run with exit 1 instead of exit 0. */
+  @Test
+  void convertStopsWhenStdoutIsClosed() throws Exception {
+    Path input = tmp.resolve("closed.txt");
+    try (OutputStream o = Files.newOutputStream(input)) {
+      byte[] line = (Samples.ALB + "\n").getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 300_000; i++) o.write(line);
+    }
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx32m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "convert");
+    Path err = tmp.resolve("closed-err.txt");
+    Process p = new ProcessBuilder(command).redirectInput(input.toFile()).redirectError(err.toFile()).start();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      Samples.EXPECTED.get(Samples.ALB).accept(CliRun.JSON.readTree(r.readLine()));
+    }
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue());
+    assertTrue(Files.readString(err).contains("I/O error"), Files.readString(err));
+  }
+
   @Test
   void fromDatadogForms() throws Exception {
     Run a = java(null, "from-datadog", "--trace-id", "2541551403134113400", "--tid", "67891233abcdef01");

@@ -186,6 +186,51 @@ class ConvertCommandTest {
     }
   }
 
+  /** A full disk or a closed pipe is exit 1 with a message, and stdin is not read to its end. */
+  @Test
+  void writeErrorIsAnIoErrorAndStopsReading() {
+    int n = 100_000;
+    StringBuilder in = new StringBuilder();
+    for (int i = 1; i <= n; i++) in.append(String.format("Root=1-67891233-abcdef01%016x%n", (long) i));
+    byte[] input = in.toString().getBytes(StandardCharsets.US_ASCII);
+    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+    java.io.InputStream counting =
+        new java.io.FilterInputStream(new java.io.ByteArrayInputStream(input)) {
+          @Override
+          public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int k = super.read(b, off, len);
+            if (k > 0) read.addAndGet(k);
+            return k;
+          }
+        };
+    java.io.OutputStream full =
+        new java.io.OutputStream() {
+          long written;
+
+          @Override
+          public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws java.io.IOException {
+            if ((written += len) > 100_000) throw new java.io.IOException("No space left on device");
+          }
+        };
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new String[] {"convert"},
+            counting,
+            new java.io.PrintStream(full, false, StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, code);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).startsWith("albtrace convert: I/O error"),
+        err.toString(StandardCharsets.UTF_8));
+    assertTrue(read.get() < input.length / 2, "read " + read.get() + " of " + input.length + " bytes");
+  }
+
   @Test
   void help() {
     for (String flag : List.of("--help", "-h")) {
