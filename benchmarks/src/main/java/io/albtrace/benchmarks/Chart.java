@@ -55,13 +55,15 @@ public final class Chart {
   /** One benchmark result. */
   static final class Bar {
     final String method;
+    final String label; // the parameter values when the benchmark has any, else the method
     final double score;
     final String unit;
     final boolean throughput;
     final double bytesPerOp; // NaN without -prof gc
 
-    Bar(String method, double score, String unit, boolean throughput, double bytesPerOp) {
+    Bar(String method, String label, double score, String unit, boolean throughput, double bytesPerOp) {
       this.method = method;
+      this.label = label;
       this.score = score;
       this.unit = unit;
       this.throughput = throughput;
@@ -130,11 +132,12 @@ public final class Chart {
       String[] parts = benchmark.split("\\.");
       String group = parts[parts.length - 2];
       String method = parts[parts.length - 1];
+      String label = method;
       JsonNode params = r.get("params");
       if (params != null) { // one bar per parameter value, in the same group
         StringBuilder p = new StringBuilder();
-        params.fields().forEachRemaining(e -> p.append(p.length() == 0 ? " " : ", ").append(e.getValue().asText()));
-        method += p;
+        params.fields().forEachRemaining(e -> p.append(p.length() == 0 ? "" : ", ").append(e.getValue().asText()));
+        if (p.length() > 0) label = p.toString();
       }
       JsonNode primary = r.get("primaryMetric");
       double score = primary.get("score").asDouble();
@@ -154,7 +157,7 @@ public final class Chart {
       }
       groups
           .computeIfAbsent(group, g -> new ArrayList<>())
-          .add(new Bar(method, score, unit, r.get("mode").asText().equals("thrpt"), bytes));
+          .add(new Bar(method, label, score, unit, r.get("mode").asText().equals("thrpt"), bytes));
       settings = String.format(Locale.ROOT, "JDK %s (%s), %d fork(s), %d×%s warmup, %d×%s measurement, %d thread(s)",
           r.get("jdkVersion").asText(), r.get("vmName").asText(), r.get("forks").asInt(),
           r.get("warmupIterations").asInt(), r.get("warmupTime").asText(),
@@ -195,7 +198,7 @@ public final class Chart {
         double ratio = b.cost() / ref;
         boolean cut = ratio > MAX_RATIO;
         int w = (int) Math.max(1, Math.round(Math.min(ratio, MAX_RATIO) * scale));
-        text(s, LABEL_WIDTH - 8, y + 15, b.method, "text-anchor=\"end\"");
+        text(s, LABEL_WIDTH - 8, y + 15, b.label, "text-anchor=\"end\"");
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
             LABEL_WIDTH, y + 4, w, ROW - 6, b.isAlbtrace() ? "#2b6cb0" : b.isProposal() ? "#dd6b20" : "#a0aec0"));
         if (cut) {
@@ -205,7 +208,7 @@ public final class Chart {
         }
         StringBuilder label = new StringBuilder(number(b.score)).append(' ').append(b.unit);
         if (!Double.isNaN(b.bytesPerOp)) label.append(" · ").append(Math.round(b.bytesPerOp)).append(" B/op");
-        if (b != reference) label.append(" · ").append(relation(ratio, reference.method));
+        if (b != reference) label.append(" · ").append(relation(ratio, reference.label));
         text(s, LABEL_WIDTH + w + 6, y + 15, label.toString(), b.isAlbtrace() ? "font-weight=\"bold\"" : "");
         y += ROW;
       }
