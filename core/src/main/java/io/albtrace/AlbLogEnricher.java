@@ -429,10 +429,8 @@ public final class AlbLogEnricher {
     }
 
     Buffer decimal(long v) {
-      ensure(UnsignedDecimal.MAX_LENGTH);
-      byte[] tmp = decoded.length >= UnsignedDecimal.MAX_LENGTH ? decoded : new byte[32];
-      int start = UnsignedDecimal.writeBackwards(v, tmp, UnsignedDecimal.MAX_LENGTH);
-      return raw(tmp, start, UnsignedDecimal.MAX_LENGTH);
+      int start = UnsignedDecimal.writeBackwards(v, decoded, UnsignedDecimal.MAX_LENGTH);
+      return raw(decoded, start, UnsignedDecimal.MAX_LENGTH);
     }
 
     Buffer traceId(long high, long low, TraceIdFormat format) {
