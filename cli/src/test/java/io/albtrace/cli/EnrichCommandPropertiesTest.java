@@ -11,7 +11,7 @@ import net.jqwik.api.arbitraries.StringArbitrary;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class EnrichCommandProperties {
+class EnrichCommandPropertiesTest {
   private static final List<EnrichCorpus.Line> CORPUS = EnrichCorpus.lines();
 
   /** Any mix of corpus lines, line ends and a missing final newline: lines out == lines in. */
@@ -30,7 +30,10 @@ class EnrichCommandProperties {
         in.writeBytes(crlf && !endsWithCr ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
       }
     }
-    byte[] input = gzip ? EnrichCommandTest.gzipBytes(in.toByteArray()) : in.toByteArray();
+    byte[] plain = in.toByteArray();
+    // plain input that starts with the gzip magic bytes is (rightly) read as gzip
+    Assume.that(gzip || plain.length < 2 || plain[0] != 0x1f || plain[1] != (byte) 0x8b);
+    byte[] input = gzip ? EnrichCommandTest.gzipBytes(plain) : plain;
     CliRun r = CliRun.run(input, "enrich");
     List<JsonNode> out = jsonLines(r.out);
     // a final empty "line" without newline is no line at all
