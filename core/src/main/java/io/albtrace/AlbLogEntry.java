@@ -38,14 +38,14 @@ public final class AlbLogEntry {
   private static final int REQUIRED = AlbLogField.REQUIRED;
   private static final int KNOWN = AlbLogField.count();
 
-  private byte[] line = new byte[0];
+  byte[] line = new byte[0]; // package-private fields: read directly by AlbLogEnricher's loop
   private int lineStart;
   private int lineEnd;
-  private int count;
-  private int[] starts = new int[KNOWN + 8];
-  private int[] ends = new int[KNOWN + 8];
-  private boolean[] quoted = new boolean[KNOWN + 8];
-  private boolean[] plain = new boolean[KNOWN + 8];
+  int count;
+  int[] starts = new int[KNOWN + 8];
+  int[] ends = new int[KNOWN + 8];
+  boolean[] quoted = new boolean[KNOWN + 8];
+  boolean[] plain = new boolean[KNOWN + 8];
   private String error;
 
   /**
