@@ -44,7 +44,8 @@ import java.util.Arrays;
  *       valid JSON in UTF-8.
  * </ul>
  *
- * <p>Byte-oriented and allocation-free per line: no {@code String} decoding, no regex. The
+ * <p>Byte-oriented and allocation-free per line (unless a {@code trace_id} carries custom fields,
+ * which {@link AmznTraceHeader} keeps as strings): no {@code String} decoding, no regex. The
  * enricher is immutable and thread-safe; all per-call state lives in the caller's {@link Buffer}
  * (one per thread), so stream engines can call {@link #enrich(String)} or the buffer form per
  * record.
@@ -63,7 +64,10 @@ public final class AlbLogEnricher {
   public enum TraceIdFormat {
     /** The low 64 bits as an unsigned decimal: what Datadog links logs on (default). */
     DECIMAL,
-    /** All 128 bits as 32 lowercase hex digits, which Datadog also accepts. */
+    /**
+     * All 128 bits as 32 lowercase hex digits: the form dd-trace-java's own log injection writes
+     * for 128-bit traces (the default since 1.48), so logs from the services and from the ALB match.
+     */
     HEX
   }
 
