@@ -52,6 +52,7 @@ public final class AlbLogEntry {
    * Locates the fields of {@code line[offset, offset + length)} (one line, without its {@code \n}).
    *
    * @return true when it is an ALB entry; otherwise {@link #error()} says why
+   * @throws IndexOutOfBoundsException only when the range is not within {@code line}
    */
   public boolean parse(byte[] line, int offset, int length) {
     int end = offset + length;
