@@ -17,7 +17,8 @@ public class AlbHeaderToDatadog extends HeaderToDatadog {
   @Override
   Conversion[] peers() {
     return new Conversion[] {
-      ToDatadog::albtraceStrings, ToDatadog::xraySdk, ToDatadog::brave, ToDatadog::handSplit,
+      ToDatadog::albtraceParse, ToDatadog::albtraceStrings, ToDatadog::xraySdk, ToDatadog::brave,
+      ToDatadog::handSplit,
       ToDatadog::handRegex
     };
   }

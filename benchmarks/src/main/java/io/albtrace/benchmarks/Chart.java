@@ -42,8 +42,8 @@ public final class Chart {
     TITLES.put("NettyAdapter", "Per request: Netty pipeline with HttpServerCodec, with vs. without albtrace");
   }
 
-  private static final int WIDTH = 1100;
-  private static final int LABEL_WIDTH = 230;
+  private static final int WIDTH = 1180;
+  private static final int LABEL_WIDTH = 310;
   private static final int BAR_WIDTH = 380;
   /** Bars longer than this many times the reference are cut (marked with a break). */
   private static final double MAX_RATIO = 6;
@@ -137,7 +137,7 @@ public final class Chart {
       if (params != null) { // one bar per parameter value, in the same group
         StringBuilder p = new StringBuilder();
         params.fields().forEachRemaining(e -> p.append(p.length() == 0 ? "" : ", ").append(e.getValue().asText()));
-        if (p.length() > 0) label = p.toString();
+        if (p.length() > 0) label = p + " · " + method;
       }
       JsonNode primary = r.get("primaryMetric");
       double score = primary.get("score").asDouble();

@@ -73,6 +73,11 @@ public abstract class HeaderToDatadog {
   }
 
   @Benchmark
+  public boolean albtraceParse() {
+    return ToDatadog.albtraceParse(nextHeader(), out);
+  }
+
+  @Benchmark
   public boolean albtraceStrings() {
     return ToDatadog.albtraceStrings(nextHeader(), out);
   }

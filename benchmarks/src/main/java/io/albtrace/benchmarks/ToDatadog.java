@@ -32,20 +32,34 @@ final class ToDatadog {
   // ---- albtrace ----
 
   /**
-   * The allocation-free path: parse, then write both ids into reused buffers. Meant to cost 0 B/op
-   * once escape analysis drops the header object.
+   * The allocation-free path: a reused {@link AmznTraceHeader.Reader}, then both ids written into
+   * reused buffers.
    */
   static boolean albtrace(String header, DatadogIds out) {
+    AmznTraceHeader.Reader reader = out.reader;
+    if (!reader.read(header)) return out.none();
+    return write(reader.rootHigh(), reader.rootLow(), out);
+  }
+
+  /**
+   * {@link AmznTraceHeader#parse}, then the same buffers: allocation-free only when escape analysis
+   * drops the header object, which depends on what the JIT inlines.
+   */
+  static boolean albtraceParse(String header, DatadogIds out) {
     AmznTraceHeader h = AmznTraceHeader.parse(header);
     if (!h.isValid()) return out.none();
+    return write(h.rootHigh(), h.rootLow(), out);
+  }
+
+  private static boolean write(long high, long low, DatadogIds out) {
     char[] digits = out.digits;
-    int start = DatadogHeaders.writeTraceId(h.rootLow(), digits, digits.length);
+    int start = DatadogHeaders.writeTraceId(low, digits, digits.length);
     StringBuilder traceId = out.traceIdBuffer;
     traceId.setLength(0);
     traceId.append(digits, start, digits.length - start);
     StringBuilder tid = out.tidBuffer;
     tid.setLength(0);
-    DatadogHeaders.appendTid(h.rootHigh(), tid);
+    DatadogHeaders.appendTid(high, tid);
     return out.found(traceId, tid);
   }
 
@@ -56,15 +70,7 @@ final class ToDatadog {
   static boolean proposedRootScan(String header, DatadogIds out) {
     long[] ids = out.ids;
     if (!ProposedRootScan.root(header, ids)) return out.none();
-    char[] digits = out.digits;
-    int start = DatadogHeaders.writeTraceId(ids[1], digits, digits.length);
-    StringBuilder traceId = out.traceIdBuffer;
-    traceId.setLength(0);
-    traceId.append(digits, start, digits.length - start);
-    StringBuilder tid = out.tidBuffer;
-    tid.setLength(0);
-    DatadogHeaders.appendTid(ids[0], tid);
-    return out.found(traceId, tid);
+    return write(ids[0], ids[1], out);
   }
 
   /** The README's convenience API, producing two Strings like the peers. */

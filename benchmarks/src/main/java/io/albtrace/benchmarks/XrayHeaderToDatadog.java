@@ -17,7 +17,8 @@ public class XrayHeaderToDatadog extends HeaderToDatadog {
   @Override
   Conversion[] peers() {
     return new Conversion[] {
-      ToDatadog::albtraceStrings, ToDatadog::otel, ToDatadog::xraySdk, ToDatadog::brave,
+      ToDatadog::albtraceParse, ToDatadog::albtraceStrings, ToDatadog::otel, ToDatadog::xraySdk,
+      ToDatadog::brave,
       ToDatadog::handSplit, ToDatadog::handRegex
     };
   }

@@ -19,6 +19,7 @@ class ToDatadogTest {
   private static Map<String, HeaderToDatadog.Conversion> everyPeer() {
     Map<String, HeaderToDatadog.Conversion> m = new LinkedHashMap<>();
     m.put("albtraceStrings", ToDatadog::albtraceStrings);
+    m.put("albtraceParse", ToDatadog::albtraceParse);
     m.put("proposedRootScan", ToDatadog::proposedRootScan);
     m.put("otel", ToDatadog::otel);
     m.put("xraySdk", ToDatadog::xraySdk);
@@ -123,6 +124,7 @@ class ToDatadogTest {
       b.header();
       assertTrue(AmznTraceHeader.parse(ParseByShape.header(shape)).isValid(), shape);
       assertNotEquals(0, b.albtraceParse(), shape);
+      assertEquals(b.albtraceParse(), b.albtraceReader(), shape);
     }
   }
 
