@@ -200,33 +200,34 @@ public final class AmznTraceHeader {
     long scan = scan(value, begin, end, null);
     int invalid = (int) (scan >>> INVALID_SHIFT) & 7;
     if (invalid != 0) return INVALID_HEADERS[invalid - 1];
-    return new AmznTraceHeader(value, begin, end, scan);
+    int root = begin + offset(scan, ROOT_SHIFT);
+    long epoch = Hex.decode8(value, root + 2);
+    long unique1 = Hex.decode8(value, root + 11);
+    long unique2 = Hex.decode8(value, root + 19);
+    long unique3 = Hex.decode8(value, root + 27);
+    if ((epoch | unique1 | unique2 | unique3) < 0) return invalid(Invalid.MALFORMED_ROOT);
+    long low = (unique2 << 32) | unique3;
+    if (low == 0) return invalid(Invalid.LOW_64_BITS_ZERO);
+    return new AmznTraceHeader(value, begin, end, scan, (epoch << 32) | unique1, low);
   }
 
   /** Builds a valid header from a {@link #scan} result, decoding the values it located. */
-  private AmznTraceHeader(CharSequence s, int begin, int end, long scan) {
-    int root = begin + offset(scan, ROOT_SHIFT);
+  private AmznTraceHeader(
+      CharSequence s, int begin, int end, long scan, long rootHigh, long rootLow) {
     int self = offset(scan, SELF_SHIFT);
     int parent = offset(scan, PARENT_SHIFT);
     this.invalid = null;
-    this.rootHigh = xrayIdHigh(s, root);
-    this.rootLow = xrayIdLow(s, root);
+    this.rootHigh = rootHigh;
+    this.rootLow = rootLow;
     this.hasSelfField = (scan & SELF_FIELD_BIT) != 0;
     this.hasSelf = self != NONE;
     this.selfHigh = self == NONE ? 0 : xrayIdHigh(s, begin + self);
     this.selfLow = self == NONE ? 0 : xrayIdLow(s, begin + self);
     this.parent = parent == NONE ? 0 : Hex.decode(s, begin + parent, begin + parent + 16);
     this.sampled = SAMPLED_VALUES[(int) (scan >>> SAMPLED_SHIFT) & 3];
-    if ((scan & RARE_FIELDS_BIT) == 0) {
-      this.lineage = null;
-      this.extraFields = Collections.emptyList();
-    } else {
-      RareFields rare = new RareFields();
-      scan(s, begin, end, rare);
-      this.lineage = rare.lineage;
-      this.extraFields =
-          rare.extras == null ? Collections.emptyList() : Collections.unmodifiableList(rare.extras);
-    }
+    RareFields rare = (scan & RARE_FIELDS_BIT) == 0 ? null : RareFields.collect(s, begin, end);
+    this.lineage = rare == null ? null : rare.lineage;
+    this.extraFields = rare == null ? Collections.emptyList() : rare.extras();
   }
 
   /**
@@ -392,6 +393,16 @@ public final class AmznTraceHeader {
   private static final class RareFields {
     String lineage;
     List<Field> extras;
+
+    static RareFields collect(CharSequence s, int begin, int end) {
+      RareFields rare = new RareFields();
+      scan(s, begin, end, rare);
+      return rare;
+    }
+
+    List<Field> extras() {
+      return extras == null ? Collections.emptyList() : Collections.unmodifiableList(extras);
+    }
   }
 
   private static int offset(long scan, int shift) {
@@ -432,13 +443,17 @@ public final class AmznTraceHeader {
 
       if (!seenRoot && is(s, fieldStart, keyEnd, "Root")) {
         seenRoot = true;
-        if (!isXrayId(s, valueStart, fieldEnd)) return invalidScan(Invalid.MALFORMED_ROOT);
-        if (xrayIdLow(s, valueStart) == 0) return invalidScan(Invalid.LOW_64_BITS_ZERO);
+        // Digits are checked while parse() decodes them, so they are read once.
+        if (!isXrayIdShape(s, valueStart, fieldEnd)) return invalidScan(Invalid.MALFORMED_ROOT);
         scan = withOffset(scan, ROOT_SHIFT, valueStart - begin);
       } else if (!seenSelf && is(s, fieldStart, keyEnd, "Self")) {
         seenSelf = true;
         scan |= SELF_FIELD_BIT;
-        if (isXrayId(s, valueStart, fieldEnd)) scan = withOffset(scan, SELF_SHIFT, valueStart - begin);
+        if (isXrayIdShape(s, valueStart, fieldEnd)
+            && Hex.isHex(s, valueStart + 2, valueStart + 10)
+            && Hex.isHex(s, valueStart + 11, fieldEnd)) {
+          scan = withOffset(scan, SELF_SHIFT, valueStart - begin);
+        }
       } else if (!seenParent && is(s, fieldStart, keyEnd, "Parent")) {
         seenParent = true;
         if (fieldEnd - valueStart == 16
@@ -479,23 +494,24 @@ public final class AmznTraceHeader {
     }
   }
 
-  /** {@code 1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU} exactly, ASCII hex of either case. */
-  static boolean isXrayId(CharSequence s, int from, int to) {
+  /**
+   * {@code 1-........-........................}: length, version and dashes of an X-Ray id; the
+   * 32 hex digits are checked as they are decoded.
+   */
+  private static boolean isXrayIdShape(CharSequence s, int from, int to) {
     return to - from == 35
         && s.charAt(from) == '1'
         && s.charAt(from + 1) == '-'
-        && s.charAt(from + 10) == '-'
-        && Hex.isHex(s, from + 2, from + 10)
-        && Hex.isHex(s, from + 11, to);
+        && s.charAt(from + 10) == '-';
   }
 
   /** High 64 bits of a checked X-Ray id: the 8 epoch digits and the first 8 unique digits. */
-  static long xrayIdHigh(CharSequence s, int from) {
+  private static long xrayIdHigh(CharSequence s, int from) {
     return (Hex.decode(s, from + 2, from + 10) << 32) | Hex.decode(s, from + 11, from + 19);
   }
 
   /** Low 64 bits of a checked X-Ray id: its last 16 digits. */
-  static long xrayIdLow(CharSequence s, int from) {
+  private static long xrayIdLow(CharSequence s, int from) {
     return Hex.decode(s, from + 19, from + 35);
   }
 

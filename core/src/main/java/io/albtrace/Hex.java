@@ -41,6 +41,21 @@ final class Hex {
     return v;
   }
 
+  /**
+   * The value of the 8 hex digits at {@code from}, or -1 when any of them is not a hex digit:
+   * checking and decoding in one pass, 32 bits at a time, leaves the sign bit free for the error.
+   */
+  static long decode8(CharSequence s, int from) {
+    long v = 0;
+    int bad = 0;
+    for (int i = from, to = from + 8; i < to; i++) {
+      int d = value(s.charAt(i));
+      bad |= d;
+      v = (v << 4) | (d & 0xf);
+    }
+    return bad < 0 ? -1 : v;
+  }
+
   /** Writes the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase hex chars. */
   static void write(long v, int digits, char[] dst, int off) {
     for (int i = off + digits - 1; i >= off; i--) {
