@@ -58,9 +58,7 @@ public final class DatadogHeaders {
    * {@link #traceId}, for loggers and pipelines that reuse one buffer.
    */
   public static StringBuilder appendTraceId(long low, StringBuilder sb) {
-    char[] buf = new char[UnsignedDecimal.MAX_LENGTH];
-    int start = UnsignedDecimal.writeBackwards(low, buf, buf.length);
-    return sb.append(buf, start, buf.length - start);
+    return UnsignedDecimal.append(low, sb);
   }
 
   /**

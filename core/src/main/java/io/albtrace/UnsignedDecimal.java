@@ -30,10 +30,30 @@ final class UnsignedDecimal {
     return i;
   }
 
+  /** Appends {@code v} as an unsigned decimal straight into {@code sb}: no scratch buffer. */
   static StringBuilder append(long v, StringBuilder sb) {
-    char[] buf = new char[MAX_LENGTH];
-    int start = writeBackwards(v, buf, MAX_LENGTH);
-    return sb.append(buf, start, MAX_LENGTH - start);
+    int end = sb.length() + length(v);
+    sb.setLength(end);
+    int i = end;
+    if (v < 0) {
+      long q = (v >>> 1) / 5;
+      sb.setCharAt(--i, (char) ('0' + (int) (v - q * 10)));
+      v = q;
+    }
+    do {
+      long q = v / 10;
+      sb.setCharAt(--i, (char) ('0' + (int) (v - q * 10)));
+      v = q;
+    } while (v != 0);
+    return sb;
+  }
+
+  /** Number of digits of {@code v} read as unsigned: 1 .. 20. */
+  static int length(long v) {
+    if (v < 0) return Long.compareUnsigned(v, -8446744073709551616L) >= 0 ? 20 : 19; // 10^19
+    int n = 1;
+    for (long p = 10; n < 19 && v >= p; p *= 10) n++;
+    return n;
   }
 
   static String toString(long v) {

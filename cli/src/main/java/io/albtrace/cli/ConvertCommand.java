@@ -46,9 +46,16 @@ final class ConvertCommand {
       } else {
         BufferedReader r =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        for (String line; (line = r.readLine()) != null; ) write(line, sb, w);
+        int lines = 0;
+        for (String line; (line = r.readLine()) != null; ) {
+          write(line, sb, w);
+          // PrintStream swallows write errors: look now and then, so a closed pipe or a full disk
+          // stops the run instead of reading all of stdin for nothing.
+          if ((++lines & 0xFFF) == 0 && out.checkError()) break;
+        }
       }
       w.flush();
+      if (out.checkError()) throw new IOException("cannot write to standard output");
       return Main.OK;
     } catch (IOException e) {
       try {

@@ -35,6 +35,7 @@ final class FromDatadogCommand {
         out.print(HELP);
         return Main.OK;
       }
+      if (!a.startsWith("--")) return usage(err, "unexpected argument '" + a + "'");
       int eq = a.indexOf('=');
       String name = eq > 0 && a.startsWith("--") ? a.substring(0, eq) : a;
       String value;

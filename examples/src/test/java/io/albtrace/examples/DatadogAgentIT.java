@@ -1,0 +1,78 @@
+package io.albtrace.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo under the real dd-java-agent (Maven Central), its spans captured by {@link
+ * FakeDatadogAgent} from the agent's own msgpack. With the Tomcat connector hook the server span
+ * continues the ALB trace; without it the filter can only tag.
+ */
+class DatadogAgentIT {
+  static final String ALB = "Root=1-67891233-abcdef012345678912345678";
+  static final String ROOT = "1-67891233-abcdef012345678912345678";
+  static final BigInteger DD_TRACE_ID = new BigInteger("2541551403134113400");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static List<String> agentArgs(FakeDatadogAgent agent) {
+    return List.of(
+        "-javaagent:" + DemoProcess.path("albtrace.dd.agent"),
+        "-Ddd.trace.agent.url=http://127.0.0.1:" + agent.port(),
+        "-Ddd.service=albtrace-demo",
+        "-Ddd.env=test",
+        "-Ddd.jmxfetch.enabled=false",
+        "-Ddd.profiling.enabled=false",
+        "-Ddd.appsec.enabled=false",
+        "-Ddd.instrumentation.telemetry.enabled=false",
+        "-Ddd.remote_config.enabled=false",
+        "-Ddd.data.streams.enabled=false",
+        "-Ddd.crashtracking.enabled=false",
+        "-Ddd.trace.startup.logs=false",
+        "-Ddd.dogstatsd.start-delay=3600",
+        "-Ddd.trace.flush.interval=0.2");
+  }
+
+  @Test
+  void connectorHookContinuesTheAlbTrace() throws Exception {
+    try (FakeDatadogAgent agent = new FakeDatadogAgent();
+        DemoProcess demo = new DemoProcess(agentArgs(agent))) {
+      JsonNode r = JSON.readTree(demo.get(ALB));
+      assertEquals(true, r.get("datadog_agent").asBoolean(), r.toString());
+      assertEquals("67891233abcdef012345678912345678", r.get("trace_id").asText(), r.toString());
+      assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
+      assertEquals(true, r.get("tagged").asBoolean(), r.toString());
+
+      Map<String, Object> span = agent.awaitSpan(s -> FakeDatadogAgent.meta(s).containsKey("aws.alb.trace_id"));
+      Map<String, String> meta = FakeDatadogAgent.meta(span);
+      assertEquals(DD_TRACE_ID, FakeDatadogAgent.id(span, "trace_id"), span.toString());
+      assertEquals("67891233abcdef01", meta.get("_dd.p.tid"), span.toString());
+      assertEquals(BigInteger.ZERO, FakeDatadogAgent.id(span, "parent_id"), span.toString());
+      assertEquals(ROOT, meta.get("aws.alb.trace_id"));
+      assertEquals("true", meta.get("aws.alb.continued"));
+      assertEquals("servlet.request", span.get("name"), span.toString());
+    }
+  }
+
+  @Test
+  void withoutTheHookTheFilterOnlyTags() throws Exception {
+    try (FakeDatadogAgent agent = new FakeDatadogAgent();
+        DemoProcess demo = new DemoProcess(agentArgs(agent), "--no-connector-hook")) {
+      JsonNode r = JSON.readTree(demo.get("Self=1-67891233-12456789abcdef0123456789;" + ALB));
+      assertEquals(false, r.get("aws.alb.continued").asBoolean(), r.toString());
+
+      Map<String, Object> span = agent.awaitSpan(s -> FakeDatadogAgent.meta(s).containsKey("aws.alb.trace_id"));
+      Map<String, String> meta = FakeDatadogAgent.meta(span);
+      assertTrue(!DD_TRACE_ID.equals(FakeDatadogAgent.id(span, "trace_id")), span.toString());
+      assertEquals(ROOT, meta.get("aws.alb.trace_id"));
+      assertEquals("1-67891233-12456789abcdef0123456789", meta.get("aws.alb.self"));
+      assertEquals("false", meta.get("aws.alb.continued"));
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.albtrace.servlet.tomcat;
+
+import io.albtrace.AmznTraceHeader;
+import io.albtrace.Continuation;
+import org.apache.coyote.Adapter;
+import org.apache.coyote.Request;
+import org.apache.coyote.Response;
+import org.apache.tomcat.util.buf.MessageBytes;
+import org.apache.tomcat.util.http.MimeHeaders;
+import org.apache.tomcat.util.net.SocketEvent;
+
+/**
+ * Wraps a connector's {@code CoyoteAdapter}: before the request reaches it — and so before any agent
+ * that extracts in {@code CoyoteAdapter.service} — adds the SPEC §4 headers to a request whose valid
+ * {@code X-Amzn-Trace-Id} may be continued. Everything else is delegated unchanged.
+ */
+final class ContinuingAdapter implements Adapter {
+  private static final String[] TRACING_CONTEXT_HEADERS = Continuation.tracingContextHeaders();
+
+  private final Adapter delegate;
+  private final Continuation continuation;
+
+  ContinuingAdapter(Adapter delegate, Continuation continuation) {
+    this.delegate = delegate;
+    this.continuation = continuation;
+  }
+
+  Adapter delegate() {
+    return delegate;
+  }
+
+  @Override
+  public void service(Request req, Response res) throws Exception {
+    try {
+      continueTrace(req.getMimeHeaders());
+    } catch (Throwable t) {
+      // never break a request: it goes on as it came
+    }
+    delegate.service(req, res);
+  }
+
+  void continueTrace(MimeHeaders headers) {
+    MessageBytes value = headers.getValue(AmznTraceHeader.NAME); // names compare ignoring case
+    if (value == null || !continuation.enabled()) return;
+    AmznTraceHeader header = AmznTraceHeader.parse(value.toString());
+    if (!header.isValid() || !continuation.shouldContinue(header, hasTracingContext(headers))) return;
+    continuation.writeHeaders(header, (name, v) -> headers.setValue(name).setString(v));
+  }
+
+  private static boolean hasTracingContext(MimeHeaders headers) {
+    for (String name : TRACING_CONTEXT_HEADERS) {
+      if (headers.getValue(name) != null) return true;
+    }
+    return false;
+  }
+
+  @Override
+  public boolean prepare(Request req, Response res) throws Exception {
+    return delegate.prepare(req, res);
+  }
+
+  @Override
+  public boolean asyncDispatch(Request req, Response res, SocketEvent status) throws Exception {
+    return delegate.asyncDispatch(req, res, status);
+  }
+
+  @Override
+  public void log(Request req, Response res, long time) {
+    delegate.log(req, res, time);
+  }
+
+  @Override
+  public void checkRecycled(Request req, Response res) {
+    delegate.checkRecycled(req, res);
+  }
+
+  @Override
+  public String getDomain() {
+    return delegate.getDomain();
+  }
+}
