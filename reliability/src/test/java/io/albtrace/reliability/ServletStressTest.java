@@ -18,6 +18,8 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.MDC;
 
 /**
@@ -36,24 +38,7 @@ class ServletStressTest {
   void hostileMixUnderKeepAliveLoad() throws Exception {
     TrustPolicy policy = TrustPolicy.ALWAYS;
     AtomicInteger servletErrors = new AtomicInteger();
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("albtrace-reliability-tomcat").toString());
-    tomcat.setPort(0);
-    tomcat.getConnector().setProperty("address", "127.0.0.1");
-    tomcat.getConnector().setProperty("maxKeepAliveRequests", "-1");
-    tomcat.getConnector().setProperty("maxThreads", "8");
-    Context ctx = tomcat.addContext("", null);
-    FilterDef def = new FilterDef();
-    def.setFilterName("albtrace");
-    def.setFilter(new AlbTraceFilter(Continuation.builder().trustPolicy(policy).build()));
-    ctx.addFilterDef(def);
-    FilterMap map = new FilterMap();
-    map.setFilterName("albtrace");
-    map.addURLPattern("/*");
-    ctx.addFilterMap(map);
-    Tomcat.addServlet(ctx, "echo", new Echo(servletErrors));
-    ctx.addServletMappingDecoded("/echo/*", "echo");
-    tomcat.start();
+    Tomcat tomcat = start(policy, servletErrors);
     try {
       int port = tomcat.getConnector().getLocalPort();
       KeepAliveLoad.Result warmUp = KeepAliveLoad.run(port, 2, 5_000, 0, policy);
@@ -74,6 +59,50 @@ class ServletStressTest {
       tomcat.stop();
       tomcat.destroy();
     }
+  }
+
+  /**
+   * SPEC §7 through the real filter: under {@code ALB_GENERATED_ONLY} client-supplied Roots (with
+   * {@code Self}) are not continued, under {@code NEVER} nothing is; the MDC carries the valid Root
+   * under every policy. {@link HostileMix.Request#expectedEcho} encodes the policy.
+   */
+  @ParameterizedTest
+  @EnumSource(value = TrustPolicy.class, names = {"ALB_GENERATED_ONLY", "NEVER"})
+  void trustPolicyOnHostileMix(TrustPolicy policy) throws Exception {
+    AtomicInteger servletErrors = new AtomicInteger();
+    Tomcat tomcat = start(policy, servletErrors);
+    try {
+      KeepAliveLoad.Result r =
+          KeepAliveLoad.run(tomcat.getConnector().getLocalPort(), 2, 20 * HostileMix.KINDS, 0, policy);
+      assertEquals(0, r.errors, r::toString);
+      assertEquals(40 * HostileMix.KINDS, r.ok);
+      assertEquals(0, servletErrors.get());
+    } finally {
+      tomcat.stop();
+      tomcat.destroy();
+    }
+  }
+
+  static Tomcat start(TrustPolicy policy, AtomicInteger servletErrors) throws Exception {
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(Files.createTempDirectory("albtrace-reliability-tomcat").toString());
+    tomcat.setPort(0);
+    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    tomcat.getConnector().setProperty("maxKeepAliveRequests", "-1");
+    tomcat.getConnector().setProperty("maxThreads", "8");
+    Context ctx = tomcat.addContext("", null);
+    FilterDef def = new FilterDef();
+    def.setFilterName("albtrace");
+    def.setFilter(new AlbTraceFilter(Continuation.builder().trustPolicy(policy).build()));
+    ctx.addFilterDef(def);
+    FilterMap map = new FilterMap();
+    map.setFilterName("albtrace");
+    map.addURLPattern("/*");
+    ctx.addFilterMap(map);
+    Tomcat.addServlet(ctx, "echo", new Echo(servletErrors));
+    ctx.addServletMappingDecoded("/echo/*", "echo");
+    tomcat.start();
+    return tomcat;
   }
 
   /**
