@@ -64,6 +64,14 @@ final class Hex {
     }
   }
 
+  /** Writes the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase ASCII hex bytes. */
+  static void write(long v, int digits, byte[] dst, int off) {
+    for (int i = off + digits - 1; i >= off; i--) {
+      dst[i] = (byte) DIGITS[(int) v & 0xf];
+      v >>>= 4;
+    }
+  }
+
   /** Appends the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase hex chars. */
   static StringBuilder append(long v, int digits, StringBuilder sb) {
     for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {

@@ -30,6 +30,22 @@ final class UnsignedDecimal {
     return i;
   }
 
+  /** {@link #writeBackwards(long, char[], int)} for ASCII bytes. */
+  static int writeBackwards(long v, byte[] dst, int end) {
+    int i = end;
+    if (v < 0) {
+      long q = (v >>> 1) / 5;
+      dst[--i] = (byte) ('0' + (int) (v - q * 10));
+      v = q;
+    }
+    do {
+      long q = v / 10;
+      dst[--i] = (byte) ('0' + (int) (v - q * 10));
+      v = q;
+    } while (v != 0);
+    return i;
+  }
+
   /** Appends {@code v} as an unsigned decimal straight into {@code sb}: no scratch buffer. */
   static StringBuilder append(long v, StringBuilder sb) {
     int end = sb.length() + length(v);

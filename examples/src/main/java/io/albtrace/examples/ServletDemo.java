@@ -3,6 +3,7 @@ package io.albtrace.examples;
 import io.albtrace.AmznTraceHeader;
 import io.albtrace.servlet.AlbTraceFilter;
 import io.albtrace.servlet.AlbTraceInitializer;
+import io.albtrace.servlet.jetty.AlbTraceJetty;
 import io.albtrace.servlet.tomcat.AlbTraceTomcat;
 import io.albtrace.tracers.AlbLogContext;
 import io.albtrace.tracers.AlbSpanTags;
@@ -51,7 +52,7 @@ public final class ServletDemo {
     }
     int actual;
     if (server.equals("tomcat")) actual = tomcat(port, hook);
-    else if (server.equals("jetty")) actual = jetty(port);
+    else if (server.equals("jetty")) actual = jetty(port, hook);
     else throw new IllegalArgumentException("--server tomcat|jetty, not " + server);
     System.out.println("albtrace-demo listening on http://127.0.0.1:" + actual + "/");
     System.out.flush();
@@ -72,7 +73,7 @@ public final class ServletDemo {
     return tomcat.getConnector().getLocalPort();
   }
 
-  private static int jetty(int port) throws Exception {
+  private static int jetty(int port, boolean hook) throws Exception {
     org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
     org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(jetty);
     connector.setHost("127.0.0.1");
@@ -81,8 +82,9 @@ public final class ServletDemo {
     org.eclipse.jetty.ee10.servlet.ServletContextHandler ctx = new org.eclipse.jetty.ee10.servlet.ServletContextHandler();
     ctx.setContextPath("/");
     ctx.addServletContainerInitializer(new AlbTraceInitializer());
-    ctx.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(new Echo("jetty", false)), "/*");
+    ctx.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(new Echo("jetty", hook)), "/*");
     jetty.setHandler(ctx);
+    if (hook) AlbTraceJetty.install(jetty);
     jetty.start();
     return connector.getLocalPort();
   }

@@ -75,4 +75,42 @@ class DatadogAgentIT {
       assertEquals("false", meta.get("aws.alb.continued"));
     }
   }
+
+  /**
+   * The documented limit: on Jetty 12 dd-java-agent extracts in {@code HttpChannelState.onRequest},
+   * before Jetty runs customizers, so the Jetty customizer cannot continue; the filter still tags.
+   */
+  @Test
+  void jettyOnlyTagsUnderDatadog() throws Exception {
+    try (FakeDatadogAgent agent = new FakeDatadogAgent();
+        DemoProcess demo = new DemoProcess(agentArgs(agent), "--server", "jetty")) {
+      JsonNode r = JSON.readTree(demo.get(ALB));
+      assertEquals(false, r.get("aws.alb.continued").asBoolean(), r.toString());
+      Map<String, Object> span = agent.awaitSpan(s -> FakeDatadogAgent.meta(s).containsKey("aws.alb.trace_id"));
+      assertEquals("false", FakeDatadogAgent.meta(span).get("aws.alb.continued"), span.toString());
+      assertEquals(ROOT, FakeDatadogAgent.meta(span).get("aws.alb.trace_id"));
+      assertTrue(!DD_TRACE_ID.equals(FakeDatadogAgent.id(span, "trace_id")), span.toString());
+    }
+  }
+
+  /**
+   * Why {@code traceparent} is off by default under dd-java-agent: with both header styles the agent
+   * still continues the 128-bit trace, but takes the parent from {@code traceparent} (SPEC §3's
+   * derived id, a span nobody reports) instead of leaving the server span a root.
+   */
+  @Test
+  void withW3cForcedOnTheAgentTakesTheTraceparentParent() throws Exception {
+    try (FakeDatadogAgent agent = new FakeDatadogAgent()) {
+      List<String> args = new java.util.ArrayList<>(agentArgs(agent));
+      args.add("-Dalbtrace.w3c=true");
+      try (DemoProcess demo = new DemoProcess(args)) {
+        JsonNode r = JSON.readTree(demo.get(ALB));
+        assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
+        Map<String, Object> span = agent.awaitSpan(s -> FakeDatadogAgent.meta(s).containsKey("aws.alb.trace_id"));
+        assertEquals(DD_TRACE_ID, FakeDatadogAgent.id(span, "trace_id"), span.toString());
+        assertEquals("67891233abcdef01", FakeDatadogAgent.meta(span).get("_dd.p.tid"), span.toString());
+        assertEquals(new BigInteger("00a80ccd5996a294", 16), FakeDatadogAgent.id(span, "parent_id"), span.toString());
+      }
+    }
+  }
 }

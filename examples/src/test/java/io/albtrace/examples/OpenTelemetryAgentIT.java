@@ -64,6 +64,18 @@ class OpenTelemetryAgentIT {
     }
   }
 
+  @Test
+  void jettyCustomizerContinuesTheAlbTrace() throws Exception {
+    try (DemoProcess demo = new DemoProcess(agentArgs(), "--server", "jetty")) {
+      JsonNode r = JSON.readTree(demo.get(ALB));
+      assertEquals("jetty", r.get("server").asText());
+      assertEquals(ROOT_HEX, r.get("trace_id").asText(), r.toString());
+      JsonNode span = awaitServerSpan(demo, ROOT_HEX);
+      assertEquals("00a80ccd5996a294", span.get("parentSpanId").asText(), span.toString());
+      assertEquals(true, attribute(span, "aws.alb.continued").get("boolValue").asBoolean());
+    }
+  }
+
   /**
    * The exported SERVER span of trace {@code traceId} (bounded wait). {@code logging-otlp} logs one
    * OTLP JSON {@code ResourceSpans} object per line.

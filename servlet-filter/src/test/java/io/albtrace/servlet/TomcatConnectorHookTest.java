@@ -73,6 +73,20 @@ class TomcatConnectorHookTest {
   }
 
   @Test
+  void asAServerListenerAsInServerXmlItHooksEveryConnector() throws Exception {
+    Tomcat tomcat = TomcatServers.newTomcat();
+    tomcat.getServer().addLifecycleListener(new AlbTraceTomcat()); // <Listener className="…AlbTraceTomcat"/>
+    Context ctx = tomcat.addContext("", Files.createTempDirectory("albtrace-tomcat").toString());
+    Tomcat.addServlet(ctx, "echo", new EchoServlet());
+    ctx.addServletMappingDecoded("/*", "echo");
+    try (FilterContractTest.Server server = TomcatServers.start(tomcat)) {
+      assertTrue(AlbTraceTomcat.isInstalled(tomcat.getConnector()));
+      JsonNode r = Http.get(server.port(), "/", "x-amzn-trace-id", FilterContractTest.ALB);
+      assertEquals("_dd.p.tid=67891233abcdef01", r.get("getHeader").get("x-datadog-tags").asText());
+    }
+  }
+
+  @Test
   void theInitializerIsAServiceAndCanBeTurnedOff() throws Exception {
     boolean found = false;
     for (jakarta.servlet.ServletContainerInitializer i :

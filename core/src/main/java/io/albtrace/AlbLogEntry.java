@@ -1,0 +1,282 @@
+package io.albtrace;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One Application Load Balancer access-log entry, located field by field in the bytes of its line
+ * without copying or decoding them. Reusable: {@link #parse} overwrites the previous entry, so a
+ * stream of lines costs no allocation per line.
+ *
+ * <p>Wire format: fields separated by one space; some are double-quoted and may then contain
+ * spaces; {@code -} means "no value" (also as {@code "-"}). See {@link AlbLogField} for the order.
+ *
+ * <pre>
+ * h2 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 10.0.1.252:48160 10.0.0.66:9000 …
+ *    "GET https://10.0.2.105:773/ HTTP/2.0" "curl/7.46.0" … "Root=1-58337327-72bd00b0343d75b906739c42" …
+ * </pre>
+ *
+ * <ul>
+ *   <li>A quoted field ends at the first {@code "} that is followed by a space or the end of the
+ *       line. ALB writes {@code "} inside values as {@code \x22}, {@code \} as {@code \x5C} and
+ *       control or non-ASCII bytes as one {@code \xHH} per UTF-8 byte; {@link #text(int)} decodes
+ *       those escapes, {@link #start(int)}/{@link #end(int)} give the raw bytes.
+ *   <li>The first {@link AlbLogField#REQUIRED} fields (through {@code trace_id}) must be present;
+ *       later ones may be missing (older entries); fields beyond the ones {@link AlbLogField}
+ *       names are kept as extra fields ({@link #fieldCount()} counts them).
+ *   <li>Numeric fields must be JSON-compatible numbers or {@code -}; {@code time} must start with
+ *       a digit. A line that is empty, holds control bytes (binary data), has an unterminated
+ *       quote, an empty field (two spaces) or too few fields is malformed: {@link #parse} returns
+ *       false and {@link #error()} says why.
+ *   <li>A trailing {@code \r} (CRLF line ends) is not part of the entry.
+ * </ul>
+ *
+ * <p>Not thread-safe; the line's bytes must not change while the entry is read.
+ */
+public final class AlbLogEntry {
+  private static final int REQUIRED = AlbLogField.REQUIRED;
+  private static final int KNOWN = AlbLogField.count();
+
+  // Byte classes for the tokenizer: what ends an unquoted or a quoted field.
+  private static final byte PLAIN = 0, SPACE = 1, QUOTE = 2, CONTROL = 3;
+  private static final byte[] CLASS = new byte[256];
+
+  static {
+    for (int b = 0; b < 0x20; b++) CLASS[b] = CONTROL;
+    CLASS[0x7f] = CONTROL;
+    CLASS[' '] = SPACE;
+    CLASS['"'] = QUOTE;
+  }
+
+  private byte[] line = new byte[0];
+  private int lineStart;
+  private int lineEnd;
+  private int count;
+  private int[] starts = new int[KNOWN + 8];
+  private int[] ends = new int[KNOWN + 8];
+  private boolean[] quoted = new boolean[KNOWN + 8];
+  private String error;
+
+  /**
+   * Locates the fields of {@code line[offset, offset + length)} (one line, without its {@code \n}).
+   *
+   * @return true when it is an ALB entry; otherwise {@link #error()} says why
+   */
+  public boolean parse(byte[] line, int offset, int length) {
+    int end = offset + length;
+    if (offset < 0 || length < 0 || end > line.length) {
+      throw new IndexOutOfBoundsException("[" + offset + ", " + end + ") of " + line.length);
+    }
+    if (end > offset && line[end - 1] == '\r') end--;
+    this.line = line;
+    this.lineStart = offset;
+    this.lineEnd = end;
+    this.count = 0;
+    this.error = null;
+    if (end == offset) return fail("empty line");
+
+    int i = offset;
+    while (true) {
+      int start, stop;
+      boolean isQuoted = line[i] == '"';
+      if (isQuoted) {
+        start = ++i;
+        while (true) {
+          while (i < end && CLASS[line[i] & 0xff] < QUOTE) i++;
+          if (i == end) return fail("unterminated quote in " + name(count));
+          if (line[i] != '"') return control(i);
+          if (i + 1 == end || line[i + 1] == ' ') break;
+          i++; // a raw quote inside the value: not ALB's own escaping, but keep reading
+        }
+        stop = i++;
+      } else {
+        start = i;
+        byte c;
+        while (i < end && (c = CLASS[line[i] & 0xff]) != SPACE) {
+          if (c == CONTROL) return control(i);
+          i++;
+        }
+        stop = i;
+        if (stop == start) return fail("empty field " + name(count) + " (two spaces)");
+      }
+      add(start, stop, isQuoted);
+      if (i == end) break;
+      i++; // the space
+      if (i == end) break; // tolerate one trailing space
+    }
+    if (count < REQUIRED) {
+      return fail("too few fields: " + count + " of at least " + REQUIRED);
+    }
+    return checkValues();
+  }
+
+  private void add(int start, int stop, boolean isQuoted) {
+    if (count == starts.length) {
+      int n = count * 2;
+      starts = Arrays.copyOf(starts, n);
+      ends = Arrays.copyOf(ends, n);
+      quoted = Arrays.copyOf(quoted, n);
+    }
+    starts[count] = start;
+    ends[count] = stop;
+    quoted[count] = isQuoted;
+    count++;
+  }
+
+  private boolean checkValues() {
+    int known = Math.min(count, KNOWN);
+    for (int f = 0; f < known; f++) {
+      AlbLogField field = AlbLogField.at(f);
+      switch (field.kind()) {
+        case SECONDS:
+        case INTEGER:
+          if (!isAbsent(f) && !isJsonNumber(line, starts[f], ends[f], field.kind() == AlbLogField.Kind.SECONDS)) {
+            return fail("bad " + field.awsName());
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    int t = AlbLogField.TIME.ordinal();
+    byte first = line[starts[t]];
+    if (first < '0' || first > '9') return fail("bad time");
+    return true;
+  }
+
+  /** {@code -?(0|[1-9][0-9]*)} then, when {@code fraction}, an optional {@code .[0-9]+}. */
+  static boolean isJsonNumber(byte[] s, int from, int to, boolean fraction) {
+    int i = from;
+    if (i < to && s[i] == '-') i++;
+    if (i == to) return false;
+    if (s[i] == '0') {
+      i++;
+    } else {
+      int digits = i;
+      while (i < to && s[i] >= '0' && s[i] <= '9') i++;
+      if (i == digits) return false;
+    }
+    if (i < to && fraction && s[i] == '.') {
+      int digits = ++i;
+      while (i < to && s[i] >= '0' && s[i] <= '9') i++;
+      if (i == digits) return false;
+    }
+    return i == to;
+  }
+
+  private boolean control(int at) {
+    return fail(String.format("binary data: control byte 0x%02x at column %d", line[at] & 0xff, at - lineStart + 1));
+  }
+
+  private boolean fail(String reason) {
+    error = reason;
+    return false;
+  }
+
+  private static String name(int index) {
+    AlbLogField f = AlbLogField.at(index);
+    return f != null ? f.awsName() : "field " + (index + 1);
+  }
+
+  // ---- Accessors ----
+
+  /** Why the last {@link #parse} returned false, or {@code null} when it succeeded. */
+  public String error() {
+    return error;
+  }
+
+  /** Fields found: known ones first, then extra trailing fields. */
+  public int fieldCount() {
+    return count;
+  }
+
+  /** True when the entry has {@code field} (an older entry may end before it). */
+  public boolean has(AlbLogField field) {
+    return field.ordinal() < count;
+  }
+
+  /** The line the entry was parsed from. */
+  public byte[] line() {
+    return line;
+  }
+
+  /** Start of the line (inclusive) in {@link #line()}. */
+  public int lineStart() {
+    return lineStart;
+  }
+
+  /** End of the line (exclusive, without a trailing {@code \r}) in {@link #line()}. */
+  public int lineEnd() {
+    return lineEnd;
+  }
+
+  /** Index in {@link #line()} of field {@code i}'s first byte, after an opening quote. */
+  public int start(int i) {
+    check(i);
+    return starts[i];
+  }
+
+  /** Index in {@link #line()} just after field {@code i}'s last byte, before a closing quote. */
+  public int end(int i) {
+    check(i);
+    return ends[i];
+  }
+
+  /** True when field {@code i} was written in double quotes. */
+  public boolean isQuoted(int i) {
+    check(i);
+    return quoted[i];
+  }
+
+  /** True when field {@code i} is {@code -} or {@code "-"}: "no value". */
+  public boolean isAbsent(int i) {
+    check(i);
+    return ends[i] - starts[i] == 1 && line[starts[i]] == '-';
+  }
+
+  /**
+   * The value of field {@code i}, {@code \xHH} escapes of a quoted field decoded, as UTF-8 text
+   * (malformed UTF-8 becomes U+FFFD). Allocates; the enricher does not use it.
+   */
+  public String text(int i) {
+    check(i);
+    if (!quoted[i]) return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(ends[i] - starts[i]);
+    for (int p = starts[i], e = ends[i]; p < e; ) {
+      int decoded = escapedByte(line, p, e);
+      if (decoded >= 0) {
+        out.write(decoded);
+        p += 4;
+      } else {
+        out.write(line[p++]);
+      }
+    }
+    return new String(out.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /** The value of {@code field}, or {@code null} when the entry ends before it. */
+  public String text(AlbLogField field) {
+    return has(field) ? text(field.ordinal()) : null;
+  }
+
+  /**
+   * The byte that the ALB escape {@code \xHH} at {@code s[p]} stands for, or -1 when there is no
+   * such escape at {@code p}.
+   */
+  static int escapedByte(byte[] s, int p, int end) {
+    if (s[p] != '\\' || p + 4 > end || s[p + 1] != 'x') return -1;
+    int hi = Hex.value(s[p + 2]), lo = Hex.value(s[p + 3]);
+    return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
+  }
+
+  private void check(int i) {
+    if (i < 0 || i >= count) throw new IndexOutOfBoundsException("field " + i + " of " + count);
+  }
+
+  /** The line as text, for messages. */
+  @Override
+  public String toString() {
+    return new String(line, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+  }
+}

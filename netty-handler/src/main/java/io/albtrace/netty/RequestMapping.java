@@ -1,0 +1,99 @@
+package io.albtrace.netty;
+
+import io.albtrace.AmznTraceHeader;
+import io.albtrace.Continuation;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AttributeKey;
+
+/**
+ * What {@link AlbTraceHandler} decided for the request it saw last on a channel: the parsed
+ * {@code X-Amzn-Trace-Id} and whether propagation headers were added. One per channel (an HTTP/2
+ * stream is a channel of its own), created on the channel's first request and reused for every
+ * later keep-alive or pipelined request, so recording a request allocates nothing.
+ *
+ * <p>Netty hands an HTTP/1.1 connection's requests down the pipeline one at a time, in order, so
+ * the request {@link AlbSpanTagHandler} sees is the one recorded here; it checks that by identity
+ * and parses the header again for any other request object (say, one an aggregator rebuilt).
+ */
+final class RequestMapping implements Continuation.HeaderSink {
+  static final AttributeKey<RequestMapping> KEY = AttributeKey.valueOf("io.albtrace.netty.mapping");
+
+  private HttpRequest request;
+  private AmznTraceHeader header;
+  private boolean continued;
+  private boolean tagged;
+  private HttpHeaders sinkTarget;
+
+  static RequestMapping of(Channel channel) {
+    RequestMapping m = channel.attr(KEY).get();
+    if (m == null) {
+      m = new RequestMapping();
+      RequestMapping raced = channel.attr(KEY).setIfAbsent(m);
+      if (raced != null) m = raced;
+    }
+    return m;
+  }
+
+  /** The mapping recorded on {@code channel}, or {@code null} when no request was seen yet. */
+  static RequestMapping peek(Channel channel) {
+    return channel.attr(KEY).get();
+  }
+
+  void record(HttpRequest request, AmznTraceHeader header, boolean continued) {
+    this.request = request;
+    this.header = header;
+    this.continued = continued;
+    this.tagged = false;
+  }
+
+  /** Adds the propagation headers to {@code headers} through {@link #header(String, String)}. */
+  void writeHeaders(Continuation continuation, AmznTraceHeader h, HttpHeaders headers) {
+    sinkTarget = headers;
+    try {
+      continuation.writeHeaders(h, this);
+    } finally {
+      sinkTarget = null;
+    }
+  }
+
+  @Override
+  public void header(String name, String value) {
+    sinkTarget.set(name, value);
+  }
+
+  /**
+   * The header recorded for {@code request}, or {@code request}'s own header parsed again when
+   * the recorded request is another object; {@code null} when it has none.
+   */
+  AmznTraceHeader headerFor(HttpRequest request) {
+    if (request == this.request) return header;
+    String value = request.headers().get(AlbTraceHandler.X_AMZN_TRACE_ID);
+    return value == null ? null : AmznTraceHeader.parse(value);
+  }
+
+  /**
+   * Notes that {@link AlbSpanTagHandler} handled the request ({@code tagged}: a span got the tags)
+   * and drops the reference to it, so it is not kept reachable.
+   */
+  void tagged(boolean tagged) {
+    this.tagged = tagged;
+    request = null;
+  }
+
+  /** Whether the last request's server span got the SPEC §7 tags. */
+  boolean tagged() {
+    return tagged;
+  }
+
+  /** The last request's header, {@code null} when it had none. */
+  AmznTraceHeader header() {
+    return header;
+  }
+
+  /** Whether the last request got propagation headers. */
+  boolean continued() {
+    return continued;
+  }
+}
