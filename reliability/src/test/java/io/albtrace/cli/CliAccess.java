@@ -29,6 +29,22 @@ public final class CliAccess {
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Runs {@code albtrace args...} streaming: {@code stdin} is read as the command reads it, stdout
+   * goes to {@code stdout} (not kept in memory); returns the exit code, and stderr in {@code err}.
+   */
+  public static int run(java.io.InputStream stdin, java.io.OutputStream stdout, StringBuilder err, String... args) {
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(stdout, false, StandardCharsets.UTF_8);
+        PrintStream ep = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+      code = Main.run(args, stdin, o, ep);
+      o.flush();
+    }
+    err.append(e.toString(StandardCharsets.UTF_8));
+    return code;
+  }
+
   /** What one run of the CLI did. */
   public static final class Result {
     public final int exitCode;
