@@ -28,7 +28,10 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Netty adapter on a real server on 127.0.0.1 under concurrent keep-alive load: 10^5 requests
@@ -44,12 +47,48 @@ class NettyStressTest {
   @Test
   void hostileMixUnderKeepAliveLoad() throws Exception {
     TrustPolicy policy = TrustPolicy.ALB_GENERATED_ONLY;
-    Continuation continuation = Continuation.builder().trustPolicy(policy).build();
     AtomicInteger pipelineErrors = new AtomicInteger();
-    EventLoopGroup boss = new NioEventLoopGroup(1);
-    EventLoopGroup workers = new NioEventLoopGroup(2);
-    try {
-      Channel server = new ServerBootstrap()
+    try (Server server = new Server(policy, pipelineErrors)) {
+      KeepAliveLoad.Result warmUp = KeepAliveLoad.run(server.port, 2, 5_000, 0, policy);
+      assertEquals(0, warmUp.errors, warmUp::toString);
+      long heapBefore = KeepAliveLoad.heapAfterGc();
+
+      KeepAliveLoad.Result r = KeepAliveLoad.run(server.port, CONNECTIONS, PER_CONNECTION, 5_000, policy);
+      long heapAfter = KeepAliveLoad.heapAfterGc();
+
+      assertEquals(0, r.errors, r::toString);
+      assertEquals(CONNECTIONS * PER_CONNECTION, r.ok);
+      assertEquals(0, pipelineErrors.get(), "exceptions in the pipeline");
+      assertTrue(heapAfter - heapBefore < MAX_HEAP_GROWTH,
+          "heap after GC grew from " + heapBefore + " to " + heapAfter + " bytes over 10^5 requests");
+      System.out.printf("netty stress: %d requests, heap after GC %d -> %d KB%n",
+          r.ok, heapBefore >> 10, heapAfter >> 10);
+    }
+  }
+
+  /** SPEC §7 through the real handler under the other two policies ({@link HostileMix} encodes them). */
+  @ParameterizedTest
+  @EnumSource(value = TrustPolicy.class, names = {"ALWAYS", "NEVER"})
+  void trustPolicyOnHostileMix(TrustPolicy policy) throws Exception {
+    AtomicInteger pipelineErrors = new AtomicInteger();
+    try (Server server = new Server(policy, pipelineErrors)) {
+      KeepAliveLoad.Result r = KeepAliveLoad.run(server.port, 2, 20 * HostileMix.KINDS, 0, policy);
+      assertEquals(0, r.errors, r::toString);
+      assertEquals(40 * HostileMix.KINDS, r.ok);
+      assertEquals(0, pipelineErrors.get());
+    }
+  }
+
+  /** {@code HttpServerCodec → albtrace → echo} on 127.0.0.1, a free port. */
+  static final class Server implements AutoCloseable {
+    final EventLoopGroup boss = new NioEventLoopGroup(1);
+    final EventLoopGroup workers = new NioEventLoopGroup(2);
+    final Channel channel;
+    final int port;
+
+    Server(TrustPolicy policy, AtomicInteger pipelineErrors) throws InterruptedException {
+      Continuation continuation = Continuation.builder().trustPolicy(policy).build();
+      channel = new ServerBootstrap()
           .group(boss, workers)
           .channel(NioServerSocketChannel.class)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -61,26 +100,14 @@ class NettyStressTest {
             }
           })
           .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      int port = ((InetSocketAddress) server.localAddress()).getPort();
+      port = ((InetSocketAddress) channel.localAddress()).getPort();
+    }
 
-      KeepAliveLoad.Result warmUp = KeepAliveLoad.run(port, 2, 5_000, 0, policy);
-      assertEquals(0, warmUp.errors, warmUp::toString);
-      long heapBefore = KeepAliveLoad.heapAfterGc();
-
-      KeepAliveLoad.Result r = KeepAliveLoad.run(port, CONNECTIONS, PER_CONNECTION, 5_000, policy);
-      long heapAfter = KeepAliveLoad.heapAfterGc();
-      server.close().sync();
-
-      assertEquals(0, r.errors, r::toString);
-      assertEquals(CONNECTIONS * PER_CONNECTION, r.ok);
-      assertEquals(0, pipelineErrors.get(), "exceptions in the pipeline");
-      assertTrue(heapAfter - heapBefore < MAX_HEAP_GROWTH,
-          "heap after GC grew from " + heapBefore + " to " + heapAfter + " bytes over 10^5 requests");
-      System.out.printf("netty stress: %d requests, heap after GC %d -> %d KB%n",
-          r.ok, heapBefore >> 10, heapAfter >> 10);
-    } finally {
-      boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
-      workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+    @Override
+    public void close() throws InterruptedException {
+      channel.close().sync();
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
   }
 
