@@ -157,6 +157,33 @@ public final class AlbLogEnricher {
   }
 
   /**
+   * Enriches every complete line of {@code buf[from, to)}, appending one object and a {@code \n}
+   * per line to {@code out}: the form for a chunk of a stream. A {@code \r} before a {@code \n}
+   * is not part of the line.
+   *
+   * @param counts when not null, {@code counts[r.ordinal()]} is incremented for each line's
+   *     {@link Result} {@code r}
+   * @return the index just past the last {@code \n}: where the next chunk's first line starts
+   *     ({@code from} when the range holds no complete line)
+   */
+  public int enrichLines(byte[] buf, int from, int to, Buffer out, long[] counts) {
+    int start = from;
+    while (true) {
+      int nl = ByteScan.newline(buf, start, to);
+      if (nl == to) return start;
+      Result r = enrich(buf, start, nl - start, out);
+      out.put('\n');
+      if (counts != null) counts[r.ordinal()]++;
+      start = nl + 1;
+    }
+  }
+
+  /** Index of the first {@code \n} in {@code buf[from, to)}, or {@code to}; eight bytes a step. */
+  public static int indexOfNewline(byte[] buf, int from, int to) {
+    return ByteScan.newline(buf, from, to);
+  }
+
+  /**
    * Appends <code>{"message":"&lt;line&gt;","albtrace.error":"&lt;reason&gt;"}</code>: for lines
    * the caller cannot hand to {@link #enrich} whole, such as one longer than it buffers.
    */
@@ -184,7 +211,11 @@ public final class AlbLogEnricher {
       out.key(KEYS[f]);
       int from = e.start(f), to = e.end(f);
       if (AlbLogField.at(f).kind() == AlbLogField.Kind.TEXT) {
-        if (!out.string(s, from, to, e.isQuoted(f), false)) return null;
+        if (e.isPlain(f)) {
+          out.plain(s, from, to);
+        } else if (!out.string(s, from, to, e.isQuoted(f), false)) {
+          return null;
+        }
       } else {
         out.raw(s, from, to);
       }
@@ -220,7 +251,12 @@ public final class AlbLogEnricher {
     request(e, out);
     if (!e.isAbsent(ELB_STATUS)) out.put(',').key(HTTP_STATUS_CODE).raw(s, e.start(ELB_STATUS), e.end(ELB_STATUS));
     if (!e.isAbsent(USER_AGENT)) {
-      out.put(',').key(HTTP_USERAGENT).string(s, e.start(USER_AGENT), e.end(USER_AGENT), e.isQuoted(USER_AGENT), false);
+      out.put(',').key(HTTP_USERAGENT);
+      if (e.isPlain(USER_AGENT)) {
+        out.plain(s, e.start(USER_AGENT), e.end(USER_AGENT));
+      } else {
+        out.string(s, e.start(USER_AGENT), e.end(USER_AGENT), e.isQuoted(USER_AGENT), false);
+      }
     }
     if (!e.isAbsent(RECEIVED)) out.put(',').key(BYTES_READ).raw(s, e.start(RECEIVED), e.end(RECEIVED));
     if (!e.isAbsent(SENT)) out.put(',').key(BYTES_WRITTEN).raw(s, e.start(SENT), e.end(SENT));
@@ -249,7 +285,11 @@ public final class AlbLogEnricher {
     int colon = to - 1;
     while (colon >= from && s[colon] != ':') colon--;
     if (colon > from && AlbLogEntry.isJsonNumber(s, colon + 1, to, false) && s[colon + 1] != '-') {
-      out.put(',').key(ipKey).string(s, from, colon, false, false);
+      if (e.isPlain(f)) {
+        out.put(',').key(ipKey).plain(s, from, colon);
+      } else {
+        out.put(',').key(ipKey).string(s, from, colon, false, false);
+      }
       out.put(',').key(portKey).raw(s, colon + 1, to);
     } else {
       out.put(',').key(ipKey).string(s, from, to, false, false);
@@ -272,11 +312,18 @@ public final class AlbLogEnricher {
     int lastSpace = last - 1;
     while (lastSpace > firstSpace && s[lastSpace] != ' ') lastSpace--;
     if (firstSpace >= last || lastSpace <= firstSpace) return;
+    boolean plain = e.isPlain(REQUEST);
     if (isValue(s, from, firstSpace)) {
-      out.put(',').key(HTTP_METHOD).string(s, from, firstSpace, true, false);
+      out.put(',').key(HTTP_METHOD);
+      if (plain) out.plain(s, from, firstSpace); else out.string(s, from, firstSpace, true, false);
     }
     if (isValue(s, firstSpace + 1, lastSpace)) {
-      out.put(',').key(HTTP_URL).string(s, firstSpace + 1, lastSpace, e.isQuoted(REQUEST), false);
+      out.put(',').key(HTTP_URL);
+      if (plain) {
+        out.plain(s, firstSpace + 1, lastSpace);
+      } else {
+        out.string(s, firstSpace + 1, lastSpace, e.isQuoted(REQUEST), false);
+      }
     }
   }
 
@@ -309,16 +356,7 @@ public final class AlbLogEnricher {
    * enrichment needs. Not thread-safe: one per thread, reused for every line.
    */
   public static final class Buffer {
-    // Bytes a JSON string needs to look at: controls, '"', '\\', DEL, and every non-ASCII byte.
-    private static final boolean[] SPECIAL = new boolean[256];
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
-    static {
-      for (int b = 0; b < 0x20; b++) SPECIAL[b] = true;
-      for (int b = 0x7f; b < 256; b++) SPECIAL[b] = true;
-      SPECIAL['"'] = true;
-      SPECIAL['\\'] = true;
-    }
 
     final AlbLogEntry entry = new AlbLogEntry();
     final ByteChars chars = new ByteChars();
@@ -384,6 +422,19 @@ public final class AlbLogEnricher {
       return this;
     }
 
+    /** Appends {@code "s[from, to)"}: bytes the caller knows need no escaping. */
+    Buffer plain(byte[] s, int from, int to) {
+      int n = to - from;
+      ensure(n + 2);
+      byte[] b = bytes;
+      int l = length;
+      b[l] = '"';
+      System.arraycopy(s, from, b, l + 1, n);
+      b[l + n + 1] = '"';
+      length = l + n + 2;
+      return this;
+    }
+
     Buffer raw(byte[] s, int from, int to) {
       ensure(to - from);
       System.arraycopy(s, from, bytes, length, to - from);
@@ -392,10 +443,8 @@ public final class AlbLogEnricher {
     }
 
     Buffer decimal(long v) {
-      ensure(UnsignedDecimal.MAX_LENGTH);
-      byte[] tmp = decoded.length >= UnsignedDecimal.MAX_LENGTH ? decoded : new byte[32];
-      int start = UnsignedDecimal.writeBackwards(v, tmp, UnsignedDecimal.MAX_LENGTH);
-      return raw(tmp, start, UnsignedDecimal.MAX_LENGTH);
+      int start = UnsignedDecimal.writeBackwards(v, decoded, UnsignedDecimal.MAX_LENGTH);
+      return raw(decoded, start, UnsignedDecimal.MAX_LENGTH);
     }
 
     Buffer traceId(long high, long low, TraceIdFormat format) {
@@ -428,7 +477,7 @@ public final class AlbLogEnricher {
       int i = from;
       while (i < to) {
         int run = i;
-        while (i < to && !SPECIAL[s[i] & 0xff]) i++;
+        i = ByteScan.jsonSpecial(s, i, to);
         if (i > run) {
           System.arraycopy(s, run, b, n, i - run);
           n += i - run;

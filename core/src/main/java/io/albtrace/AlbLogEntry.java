@@ -38,17 +38,6 @@ public final class AlbLogEntry {
   private static final int REQUIRED = AlbLogField.REQUIRED;
   private static final int KNOWN = AlbLogField.count();
 
-  // Byte classes for the tokenizer: what ends an unquoted or a quoted field.
-  private static final byte PLAIN = 0, SPACE = 1, QUOTE = 2, CONTROL = 3;
-  private static final byte[] CLASS = new byte[256];
-
-  static {
-    for (int b = 0; b < 0x20; b++) CLASS[b] = CONTROL;
-    CLASS[0x7f] = CONTROL;
-    CLASS[' '] = SPACE;
-    CLASS['"'] = QUOTE;
-  }
-
   private byte[] line = new byte[0];
   private int lineStart;
   private int lineEnd;
@@ -56,6 +45,7 @@ public final class AlbLogEntry {
   private int[] starts = new int[KNOWN + 8];
   private int[] ends = new int[KNOWN + 8];
   private boolean[] quoted = new boolean[KNOWN + 8];
+  private boolean[] plain = new boolean[KNOWN + 8];
   private String error;
 
   /**
@@ -80,27 +70,38 @@ public final class AlbLogEntry {
     while (true) {
       int start, stop;
       boolean isQuoted = line[i] == '"';
+      boolean isPlain = true;
       if (isQuoted) {
         start = ++i;
         while (true) {
-          while (i < end && CLASS[line[i] & 0xff] < QUOTE) i++;
+          i = ByteScan.quoteOrSpecial(line, i, end);
           if (i == end) return fail("unterminated quote in " + name(count));
-          if (line[i] != '"') return control(i);
-          if (i + 1 == end || line[i + 1] == ' ') break;
-          i++; // a raw quote inside the value: not ALB's own escaping, but keep reading
+          int b = line[i] & 0xff;
+          if (b == '"') {
+            if (i + 1 == end || line[i + 1] == ' ') break;
+          } else if (b < 0x20 || b == 0x7f) {
+            return control(i);
+          }
+          // a backslash, a non-ASCII byte, or a raw quote inside the value (not ALB's own
+          // escaping, but tolerated): the value needs a closer look when written as JSON
+          isPlain = false;
+          i++;
         }
         stop = i++;
       } else {
         start = i;
-        byte c;
-        while (i < end && (c = CLASS[line[i] & 0xff]) != SPACE) {
-          if (c == CONTROL) return control(i);
+        while (true) {
+          i = ByteScan.fieldEndOrSpecial(line, i, end);
+          if (i == end || line[i] == ' ') break;
+          int b = line[i] & 0xff;
+          if (b < 0x20 || b == 0x7f) return control(i);
+          isPlain = false;
           i++;
         }
         stop = i;
         if (stop == start) return fail("empty field " + name(count) + " (two spaces)");
       }
-      add(start, stop, isQuoted);
+      add(start, stop, isQuoted, isPlain);
       if (i == end) break;
       i++; // the space
       if (i == end) break; // tolerate one trailing space
@@ -111,16 +112,18 @@ public final class AlbLogEntry {
     return checkValues();
   }
 
-  private void add(int start, int stop, boolean isQuoted) {
+  private void add(int start, int stop, boolean isQuoted, boolean isPlain) {
     if (count == starts.length) {
       int n = count * 2;
       starts = Arrays.copyOf(starts, n);
       ends = Arrays.copyOf(ends, n);
       quoted = Arrays.copyOf(quoted, n);
+      plain = Arrays.copyOf(plain, n);
     }
     starts[count] = start;
     ends[count] = stop;
     quoted[count] = isQuoted;
+    plain[count] = isPlain;
     count++;
   }
 
@@ -227,6 +230,14 @@ public final class AlbLogEntry {
   public boolean isQuoted(int i) {
     check(i);
     return quoted[i];
+  }
+
+  /**
+   * True when field {@code i} holds only printable ASCII other than {@code "} and {@code \\}: its
+   * bytes are already a JSON string body, with no escape to decode.
+   */
+  boolean isPlain(int i) {
+    return plain[i];
   }
 
   /** True when field {@code i} is {@code -} or {@code "-"}: "no value". */

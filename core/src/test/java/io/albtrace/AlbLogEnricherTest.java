@@ -243,6 +243,27 @@ class AlbLogEnricherTest {
   }
 
   @Test
+  void enrichLinesHandlesAChunkAndReturnsWhereTheTailStarts() {
+    String chunk = AwsExampleLines.HTTP + "\r\n\n" + "junk\n" + AwsExampleLines.WS + "\n" + "partial li";
+    byte[] b = ("xx" + chunk).getBytes(StandardCharsets.UTF_8);
+    AlbLogEnricher.Buffer out = new AlbLogEnricher.Buffer(8);
+    long[] counts = new long[3];
+    int next = enricher.enrichLines(b, 2, b.length, out, counts);
+    assertEquals("partial li", new String(b, next, b.length - next, StandardCharsets.UTF_8));
+    String[] lines = out.toString().split("\n", -1);
+    assertEquals(5, lines.length);
+    assertEquals("http", parse(lines[0]).get("type").asText());
+    assertEquals("empty line", parse(lines[1]).get("albtrace.error").asText());
+    assertEquals("junk", parse(lines[2]).get("message").asText());
+    assertEquals("ws", parse(lines[3]).get("type").asText());
+    assertEquals("", lines[4]);
+    assertEquals(2, counts[AlbLogEnricher.Result.TRACED.ordinal()]);
+    assertEquals(0, counts[AlbLogEnricher.Result.UNTRACED.ordinal()]);
+    assertEquals(2, counts[AlbLogEnricher.Result.MALFORMED.ordinal()]);
+    assertEquals(2, enricher.enrichLines(b, 2, 2, out, null), "an empty range has no line");
+  }
+
+  @Test
   void crlfIsNotPartOfTheMessage() {
     assertEquals("junk", enrich("junk\r").get("message").asText());
     assertEquals("http", enrich(AwsExampleLines.HTTP + "\r").get("type").asText());

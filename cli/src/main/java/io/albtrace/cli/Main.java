@@ -9,6 +9,7 @@ import java.util.Arrays;
  *
  * <pre>
  * albtrace convert [HEADER ...]             X-Amzn-Trace-Id → ids, one JSON object per header
+ * albtrace enrich [FILE ...]                ALB access logs → NDJSON with dd.trace_id
  * albtrace from-datadog --trace-id N ...    Datadog / W3C ids → X-Ray Root
  * </pre>
  *
@@ -25,6 +26,9 @@ public final class Main {
           + "commands:\n"
           + "  convert [HEADER ...]      map X-Amzn-Trace-Id values to Datadog/W3C ids, one JSON\n"
           + "                            object per line; with no HEADER, reads one per stdin line\n"
+          + "  enrich [-o FILE] [--dd-trace-id=decimal|hex] [FILE ...]\n"
+          + "                            ALB access logs (gzip or plain; stdin if no FILE) to\n"
+          + "                            NDJSON linked to APM traces by dd.trace_id\n"
           + "  from-datadog --trace-id <decimal> [--tid <16 hex> | --epoch <seconds>]\n"
           + "  from-datadog --trace-id-128 <32 hex>\n"
           + "                            print the X-Ray Root for a Datadog or W3C trace id\n"
@@ -50,6 +54,8 @@ public final class Main {
       switch (args[0]) {
         case "convert":
           return ConvertCommand.run(rest, in, out, err);
+        case "enrich":
+          return EnrichCommand.run(rest, in, out, err);
         case "from-datadog":
           return FromDatadogCommand.run(rest, out, err);
         case "-h":

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Puts albtrace into a Netty server pipeline, where ordering is everything:
@@ -56,7 +57,8 @@ public final class AlbTrace {
    * system properties / environment, read once ({@link ContinuationSettings#fromSystem()}: as
    * {@link Continuation#fromSystem()}, except that under dd-java-agent {@code albtrace.w3c}
    * defaults to {@code false}, so the server span gets {@code parent_id=0} and the agent's own
-   * sampling decision).
+   * sampling decision). An invalid setting is logged once and turns continuation off (tags only),
+   * the safe side of a trust decision, rather than failing every connection.
    */
   public static void install(ChannelPipeline pipeline) {
     install(pipeline, defaultHandler());
@@ -159,12 +161,23 @@ public final class AlbTrace {
         || cls.startsWith("io.opentelemetry.instrumentation.");
   }
 
+  /** {@link ContinuationSettings#fromConfig}, or continuation off (logged) on an invalid setting. */
+  static Continuation settings(Function<String, String> lookup) {
+    try {
+      return ContinuationSettings.fromConfig(lookup);
+    } catch (RuntimeException e) {
+      System.getLogger(AlbTrace.class.getName()).log(System.Logger.Level.WARNING,
+          "albtrace: " + e.getMessage() + "; continuation is off, spans and logs are still tagged");
+      return Continuation.builder().enabled(false).build();
+    }
+  }
+
   private static AlbTraceHandler defaultHandler() {
     AlbTraceHandler h = defaultHandler;
     if (h == null) {
       synchronized (AlbTrace.class) {
         h = defaultHandler;
-        if (h == null) defaultHandler = h = new AlbTraceHandler(ContinuationSettings.fromSystem());
+        if (h == null) defaultHandler = h = new AlbTraceHandler(settings(Continuation::systemSetting));
       }
     }
     return h;

@@ -124,4 +124,13 @@ class AlbTraceInstallTest {
     assertInstanceOf(AlbTraceHandler.class, ch.pipeline().get("albtrace"));
     ch.finishAndReleaseAll();
   }
+
+  @Test
+  void anInvalidSettingTurnsContinuationOffInsteadOfFailingConnections() {
+    io.albtrace.Continuation c = AlbTrace.settings(n -> n.equals("albtrace.trust-policy") ? "sometimes" : null);
+    assertEquals(false, c.enabled());
+    io.albtrace.Continuation ok = AlbTrace.settings(n -> n.equals("albtrace.trust-policy") ? "alb-generated-only" : null);
+    assertEquals(io.albtrace.TrustPolicy.ALB_GENERATED_ONLY, ok.trustPolicy());
+    assertEquals(true, ok.enabled());
+  }
 }

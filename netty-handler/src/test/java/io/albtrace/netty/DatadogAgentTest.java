@@ -88,16 +88,19 @@ class DatadogAgentTest {
   void install_100KeepAliveRequests_continueWithParent0AndTheAgentsSampling() throws Exception {
     int port = server.port(); // AlbTrace.install(pipeline): under dd-java-agent, Datadog headers only
     Map<Long, String> roots = new HashMap<>();
+    java.util.Set<Integer> connections = new java.util.HashSet<>();
     for (int i = 0; i < 100; i++) {
       String root = root(1, i);
       roots.put(low(root), root);
       JsonNode echo = get(port, root);
+      connections.add(echo.get("client_port").asInt());
       // CorrelationIdentifier: 32 lowercase hex for a 128-bit trace
       assertEquals(tid(root) + root.substring(19), echo.get("trace_id").asText(), echo.toString());
       assertEquals(root, echo.get("alb_root").asText());
       assertTrue(echo.get("tagged").asBoolean(), echo.toString());
       assertEquals(root, echo.get("mdc").asText());
     }
+    assertEquals(1, connections.size(), "one keep-alive connection: " + connections);
     Map<Long, FakeDatadogAgent.DdSpan> spans = spansFor(roots);
     assertEquals(roots.size(), spans.size(), agent.requests + "\n" + server.output());
     for (Map.Entry<Long, String> e : roots.entrySet()) {

@@ -110,6 +110,7 @@ class EchoServer implements AutoCloseable {
           alb != null && alb.isValid() ? '"' + alb.root().toXrayRoot() + '"' : "null");
       json.append(",\"continued\":").append(AlbTrace.continued(ctx.channel()));
       json.append(",\"tagged\":").append(AlbTrace.tagged(ctx.channel()));
+      json.append(",\"client_port\":").append(((InetSocketAddress) ctx.channel().remoteAddress()).getPort());
       String mdc = org.slf4j.MDC.get("aws.alb.trace_id");
       json.append(",\"mdc\":").append(mdc == null ? "null" : '"' + mdc + '"');
       json.append('}');

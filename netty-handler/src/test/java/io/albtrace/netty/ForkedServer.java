@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * {@link AgentServerMain} in a forked JVM with a real Java agent from {@code target/agents}
+ * {@link AgentServerMain} (or another main class) in a forked JVM with a real Java agent from {@code target/agents}
  * (copied there by maven-dependency-plugin). Collects the JVM's output lines; closing it closes
  * the server's stdin and waits for it to exit.
  */
@@ -24,6 +24,10 @@ final class ForkedServer implements AutoCloseable {
   private final int port;
 
   ForkedServer(String agentJar, List<String> jvmArgs) throws IOException, InterruptedException {
+    this(agentJar, jvmArgs, AgentServerMain.class);
+  }
+
+  ForkedServer(String agentJar, List<String> jvmArgs, Class<?> main) throws IOException, InterruptedException {
     Path agent = Paths.get(System.getProperty("albtrace.agents.dir", "target/agents"), agentJar);
     if (!Files.isRegularFile(agent)) throw new IllegalStateException("agent not found: " + agent);
     List<String> cmd = new ArrayList<>();
@@ -34,7 +38,7 @@ final class ForkedServer implements AutoCloseable {
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(AgentServerMain.class.getName());
+    cmd.add(main.getName());
     process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(

@@ -101,15 +101,18 @@ class OpenTelemetryAgentTest {
   void install_100KeepAliveRequests_continueTheAlbRoots() throws Exception {
     int port = server.port();
     Map<String, String> roots = new HashMap<>();
+    java.util.Set<Integer> connections = new java.util.HashSet<>();
     for (int i = 0; i < 100; i++) {
       String root = root(1, i);
       roots.put(hex(root), root);
       JsonNode echo = get(port, root);
+      connections.add(echo.get("client_port").asInt());
       assertEquals(hex(root), echo.get("trace_id").asText(), echo.toString());
       assertTrue(echo.get("continued").asBoolean());
       assertTrue(echo.get("tagged").asBoolean(), echo.toString());
       assertEquals(root, echo.get("mdc").asText());
     }
+    assertEquals(1, connections.size(), "one keep-alive connection: " + connections);
     Map<String, JsonNode> spans = awaitSpans(roots.keySet(), roots.size());
     assertEquals(roots.size(), spans.size(), "exported server spans for our roots");
     for (Map.Entry<String, String> e : roots.entrySet()) {

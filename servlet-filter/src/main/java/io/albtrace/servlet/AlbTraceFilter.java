@@ -14,6 +14,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * Links the request's {@code X-Amzn-Trace-Id} to the tracer's trace (SPEC §4, §7). For a valid
@@ -55,6 +56,8 @@ public class AlbTraceFilter implements Filter {
    */
   public static final String TAGGED_ATTRIBUTE = "io.albtrace.tagged";
 
+  private static final String[] TRACING_CONTEXT_HEADERS = Continuation.tracingContextHeaders();
+
   private volatile Continuation continuation;
   private final boolean configured;
 
@@ -89,7 +92,7 @@ public class AlbTraceFilter implements Filter {
     return c;
   }
 
-  static Continuation settings(java.util.function.Function<String, String> lookup, ServletContext log) {
+  static Continuation settings(Function<String, String> lookup, ServletContext log) {
     try {
       return ContinuationSettings.fromConfig(lookup);
     } catch (RuntimeException e) {
@@ -126,7 +129,7 @@ public class AlbTraceFilter implements Filter {
           scope = AlbLogContext.put(header);
         }
       }
-    } catch (Throwable t) { // never let albtrace break a request: pass it on as it came
+    } catch (RuntimeException | LinkageError e) { // never break a request: pass it on as it came
       next = request;
     }
     try {
@@ -142,8 +145,6 @@ public class AlbTraceFilter implements Filter {
     }
     return false;
   }
-
-  private static final String[] TRACING_CONTEXT_HEADERS = Continuation.tracingContextHeaders();
 
   @Override
   public void destroy() {}

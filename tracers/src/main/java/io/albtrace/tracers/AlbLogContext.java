@@ -35,7 +35,7 @@ public final class AlbLogContext {
     if (header == null || !header.isValid() || !Tracers.slf4jPresent()) return NOOP;
     try {
       return put(header.root().toXrayRoot());
-    } catch (Throwable t) {
+    } catch (RuntimeException | LinkageError e) {
       return NOOP;
     }
   }
@@ -47,7 +47,7 @@ public final class AlbLogContext {
       String previous = Slf4jMdc.get(KEY);
       Slf4jMdc.put(KEY, root);
       return new Restore(previous);
-    } catch (Throwable t) { // e.g. an MDC adapter that refuses: logging must not break the request
+    } catch (RuntimeException | LinkageError e) { // e.g. an MDC adapter that refuses: logging must not break the request
       return NOOP;
     }
   }
@@ -67,7 +67,7 @@ public final class AlbLogContext {
       try {
         if (previous == null) Slf4jMdc.remove(KEY);
         else Slf4jMdc.put(KEY, previous);
-      } catch (Throwable t) {
+      } catch (RuntimeException | LinkageError e) {
         // never throws
       }
     }

@@ -54,14 +54,14 @@ public final class AlbSpanTags {
     if (Tracers.openTelemetryApiPresent()) {
       try {
         tagged = OpenTelemetrySpans.tagCurrent(header, root, self);
-      } catch (Throwable t) { // a tracer bug or an API/SDK mismatch must never reach the request
+      } catch (RuntimeException | LinkageError e) { // a tracer bug or an API/SDK mismatch must never reach the request
         tagged = false;
       }
     }
     if (Tracers.datadogApiPresent() && Tracers.openTracingPresent()) {
       try {
         tagged |= DatadogSpans.tagCurrent(header, root, self);
-      } catch (Throwable t) {
+      } catch (RuntimeException | LinkageError e) {
         // as above
       }
     }
@@ -78,14 +78,14 @@ public final class AlbSpanTags {
       try {
         String id = OpenTelemetrySpans.currentTraceId();
         if (id != null) return id;
-      } catch (Throwable t) {
+      } catch (RuntimeException | LinkageError e) {
         // fall through to Datadog
       }
     }
     if (Tracers.datadogApiPresent()) {
       try {
         return DatadogSpans.currentTraceId();
-      } catch (Throwable t) {
+      } catch (RuntimeException | LinkageError e) {
         return null;
       }
     }

@@ -44,7 +44,7 @@ public final class Tracers {
    */
   public static boolean datadogPresent() {
     if (datadogAgentSeen) return true;
-    boolean seen = agentJarOnSystemClassPath() || (DATADOG_API && DatadogSpans.tracerRegistered());
+    boolean seen = agentJarOnSystemClassPath() || (DATADOG_API && datadogTracerRegistered());
     if (seen) datadogAgentSeen = true;
     return seen;
   }
@@ -68,7 +68,15 @@ public final class Tracers {
     try {
       Class.forName("datadog.trace.bootstrap.AgentBootstrap", false, ClassLoader.getSystemClassLoader());
       return true;
-    } catch (Throwable t) {
+    } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+      return false;
+    }
+  }
+
+  private static boolean datadogTracerRegistered() {
+    try {
+      return DatadogSpans.tracerRegistered();
+    } catch (RuntimeException | LinkageError e) {
       return false;
     }
   }
@@ -77,7 +85,7 @@ public final class Tracers {
     try {
       Class.forName(className, false, LOADER);
       return true;
-    } catch (Throwable t) { // ClassNotFoundException, LinkageError, SecurityException
+    } catch (ClassNotFoundException | LinkageError | SecurityException e) {
       return false;
     }
   }

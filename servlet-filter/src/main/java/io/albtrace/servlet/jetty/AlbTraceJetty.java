@@ -72,7 +72,7 @@ public final class AlbTraceJetty implements HttpConfiguration.Customizer {
           return fields;
         }
       };
-    } catch (Throwable t) { // never break a request: it goes on as it came
+    } catch (RuntimeException | LinkageError e) { // never break a request: it goes on as it came
       return request;
     }
   }

@@ -33,7 +33,7 @@ final class ContinuingAdapter implements Adapter {
   public void service(Request req, Response res) throws Exception {
     try {
       continueTrace(req.getMimeHeaders());
-    } catch (Throwable t) {
+    } catch (RuntimeException | LinkageError e) {
       // never break a request: it goes on as it came
     }
     delegate.service(req, res);

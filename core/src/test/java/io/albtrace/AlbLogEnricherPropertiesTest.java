@@ -9,7 +9,7 @@ import java.util.List;
 import net.jqwik.api.*;
 import net.jqwik.api.constraints.Size;
 
-class AlbLogEnricherProperties {
+class AlbLogEnricherPropertiesTest {
   private final AlbLogEnricher enricher = new AlbLogEnricher();
 
   /** Any bytes at all: one valid JSON object, on one line, that keeps the line when malformed. */

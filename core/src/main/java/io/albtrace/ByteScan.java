@@ -1,0 +1,108 @@
+package io.albtrace;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Finds the next byte of interest in a log line eight bytes at a time (SWAR: "SIMD within a
+ * register"), so that the long plain stretches of a line — URLs, user agents, ARNs — cost one
+ * check per eight bytes. Each mask function sets the high bit of exactly the bytes it looks for
+ * (no false positives), so the first hit is {@code numberOfTrailingZeros(mask) >>> 3} in
+ * little-endian order.
+ */
+final class ByteScan {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long HIGH = 0x8080808080808080L;
+  private static final long SPACES = 0x2020202020202020L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+  private ByteScan() {}
+
+  /** High bit set in each zero byte of {@code x}, exactly. */
+  private static long zeros(long x) {
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+  }
+
+  /** High bit set in each byte of {@code x} below {@code 0x20} (a control byte), exactly. */
+  private static long controls(long x) {
+    return ~((x & LOW7) + 0x6060606060606060L) & ~x & HIGH;
+  }
+
+  /** High bit set in each byte of {@code x} that is {@code <= 0x20} (space or control), exactly. */
+  private static long spacesOrControls(long x) {
+    return ~((x & LOW7) + 0x5F5F5F5F5F5F5F5FL) & ~x & HIGH;
+  }
+
+  /**
+   * Index of the first byte in {@code s[i, end)} that ends an unquoted field (space, control
+   * byte, DEL) or that JSON must escape or check ({@code "}, {@code \\}, non-ASCII); or {@code end}.
+   */
+  static int fieldEndOrSpecial(byte[] s, int i, int end) {
+    for (; i + 8 <= end; i += 8) {
+      long x = (long) LONGS.get(s, i);
+      long m = (x & HIGH) | spacesOrControls(x) | zeros(x ^ DELS) | zeros(x ^ QUOTES)
+          | zeros(x ^ BACKSLASHES);
+      if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
+    }
+    for (; i < end; i++) {
+      int b = s[i] & 0xff;
+      if (b <= 0x20 || b >= 0x7f || b == '"' || b == '\\') return i;
+    }
+    return end;
+  }
+
+  /**
+   * Index of the first {@code "}, control byte, DEL, {@code \\} or non-ASCII byte in
+   * {@code s[i, end)}, or {@code end}: the end of a quoted field, or a byte JSON must escape or
+   * check.
+   */
+  static int quoteOrSpecial(byte[] s, int i, int end) {
+    for (; i + 8 <= end; i += 8) {
+      long x = (long) LONGS.get(s, i);
+      long m = (x & HIGH) | zeros(x ^ QUOTES) | controls(x) | zeros(x ^ DELS)
+          | zeros(x ^ BACKSLASHES);
+      if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
+    }
+    for (; i < end; i++) {
+      int b = s[i] & 0xff;
+      if (b == '"' || b < 0x20 || b >= 0x7f || b == '\\') return i;
+    }
+    return end;
+  }
+
+  /** Index of the first {@code \n} in {@code s[i, end)}, or {@code end}. */
+  static int newline(byte[] s, int i, int end) {
+    for (; i + 8 <= end; i += 8) {
+      long m = zeros((long) LONGS.get(s, i) ^ NEWLINES);
+      if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
+    }
+    for (; i < end; i++) {
+      if (s[i] == '\n') return i;
+    }
+    return end;
+  }
+
+  /**
+   * Index of the first byte in {@code s[i, end)} that a JSON string cannot hold as is: {@code "},
+   * {@code \}, a control byte, DEL or any non-ASCII byte (which must be checked as UTF-8); or
+   * {@code end}.
+   */
+  static int jsonSpecial(byte[] s, int i, int end) {
+    for (; i + 8 <= end; i += 8) {
+      long x = (long) LONGS.get(s, i);
+      long m = (x & HIGH) | zeros(x ^ QUOTES) | zeros(x ^ BACKSLASHES) | controls(x) | zeros(x ^ DELS);
+      if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
+    }
+    for (; i < end; i++) {
+      int b = s[i] & 0xff;
+      if (b == '"' || b == '\\' || b < 0x20 || b >= 0x7f) return i;
+    }
+    return end;
+  }
+}
