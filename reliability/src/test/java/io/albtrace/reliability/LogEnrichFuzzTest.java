@@ -11,25 +11,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.AlbLogEnricher;
+import io.albtrace.cli.CliAccess;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 
 /**
- * Fuzzes the ALB access-log parser and enricher ({@link AlbLogEnricher}), two ways per input:
+ * Fuzzes the ALB access-log parser and enricher ({@link AlbLogEnricher}), three ways per input:
  *
  * <ol>
  *   <li>the bytes as log lines (split at {@code \n}), each enriched on its own;
  *   <li>the bytes as the {@code trace_id} field of a real ALB entry, escaped as ALB writes quoted
  *       fields ({@code \xHH} for {@code "}, {@code \}, controls and non-ASCII), so every hostile
- *       header reaches the Root mapping.
+ *       header reaches the Root mapping;
+ *   <li>the whole input as a file for {@code albtrace enrich} (gzip when it starts with the magic).
  * </ol>
  *
  * For every line: no exception; exactly one JSON object, valid strict UTF-8, on one line; a line
  * is {@code MALFORMED} exactly when it carries {@code albtrace.error} (and then its {@code message});
  * {@code dd.trace_id} is present exactly when the {@code trace_id} field is a valid header, and then
  * equals {@link SpecOracle}'s SPEC §2 mapping of that Root (decimal, and 32 hex in HEX mode).
+ * Then the whole input goes through {@code albtrace enrich}: lines out == lines in.
  *
  * Seeds: {@code src/test/resources/io/albtrace/reliability/LogEnrichFuzzTestInputs/enrichLog/}.
  */
@@ -56,6 +60,27 @@ class LogEnrichFuzzTest {
       }
     }
     checkTraceIdField(data, buf);
+    checkCli(data);
+  }
+
+  /**
+   * The whole input through {@code albtrace enrich} (in-process, the real command): plain input
+   * gives exactly one valid JSON line per input line and exit 3 exactly when one was malformed;
+   * input that starts with the gzip magic (so is read as gzip, often truncated or corrupt) ends in
+   * 0, 1 or 3 with every line written valid JSON.
+   */
+  static void checkCli(byte[] data) {
+    AdversarialEnrichCliTest.LineSink out = new AdversarialEnrichCliTest.LineSink(true);
+    StringBuilder err = new StringBuilder();
+    int code = CliAccess.run(new ByteArrayInputStream(data), out, err, "enrich");
+    boolean gzip = data.length >= 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
+    if (gzip) {
+      assertTrue(code == 0 || code == 1 || code == 3, () -> "exit " + code + ": " + err);
+      return;
+    }
+    assertTrue(code == 0 || code == 3, () -> "exit " + code + ": " + err);
+    assertEquals(AdversarialEnrichCliTest.countLines(data), out.lines, "lines out == lines in");
+    assertEquals(code == 3, out.malformedLines > 0, () -> "exit " + code + ": " + err);
   }
 
   /** One line through both enrichers; returns the decimal one's JSON. */
