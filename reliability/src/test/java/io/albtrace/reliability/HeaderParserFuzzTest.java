@@ -111,6 +111,7 @@ class HeaderParserFuzzTest {
     assertEquals(e.parentSpanIdHex(), h.parentSpanIdHex(), ctx);
     assertEquals(e.traceparent(), W3CTraceContext.traceparent(h), ctx);
     assertEquals(e.ddTraceId(), DatadogHeaders.traceId(h), ctx);
+    assertEquals("x" + e.ddTraceId(), DatadogHeaders.appendTraceId(h.rootLow(), new StringBuilder("x")).toString());
     assertEquals("_dd.p.tid=" + e.ddPTid(), DatadogHeaders.tags(h), ctx);
     List<String[]> written = new ArrayList<>();
     ALWAYS.writeHeaders(h, (name, v) -> written.add(new String[] {name, v}));
