@@ -246,7 +246,14 @@ public final class AlbLogEnricher {
     Result result = Result.UNTRACED;
     if (!e.isAbsent(TRACE_ID)) {
       int from = e.start(TRACE_ID), len = e.end(TRACE_ID) - from;
-      AmznTraceHeader h = AmznTraceHeader.parse(out.chars.wrap(s, from, len), 0, len);
+      byte[] header = s;
+      if (e.isQuoted(TRACE_ID) && hasEscape(s, from, from + len)) {
+        // SPEC §1 applies to the header as sent: "\x09Root=…" is a tab (trimmed), not a key "\x09Root"
+        len = out.decode(s, from, from + len);
+        header = out.decoded;
+        from = 0;
+      }
+      AmznTraceHeader h = AmznTraceHeader.parse(out.chars.wrap(header, from, len), 0, len);
       if (h.isValid()) {
         result = Result.TRACED;
         out.key(DD_TRACE_ID_KEY).traceId(h.rootHigh(), h.rootLow(), traceIdFormat);
@@ -275,6 +282,13 @@ public final class AlbLogEnricher {
     if (duration >= 0) out.key(DURATION).decimal(duration);
     out.put('}');
     return result;
+  }
+
+  private static boolean hasEscape(byte[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s[i] == '\\' && AlbLogEntry.escapedByte(s, i, to) >= 0) return true;
+    }
+    return false;
   }
 
   /** {@code ip:port} → ip and port keys; the port only when it is a number. */
