@@ -44,8 +44,8 @@ import java.util.Arrays;
  *       valid JSON in UTF-8.
  * </ul>
  *
- * <p>Byte-oriented and allocation-free per line (unless a {@code trace_id} carries custom fields,
- * which {@link AmznTraceHeader} keeps as strings): no {@code String} decoding, no regex. The
+ * <p>Byte-oriented: no {@code String} decoding, no regex. A {@code trace_id} is read with an
+ * {@link AmznTraceHeader.Reader}, which allocates only to keep a header's custom fields. The
  * enricher is immutable and thread-safe; all per-call state lives in the caller's {@link Buffer}
  * (one per thread), so stream engines can call {@link #enrich(String)} or the buffer form per
  * record.
@@ -253,8 +253,8 @@ public final class AlbLogEnricher {
         header = out.decoded;
         from = 0;
       }
-      AmznTraceHeader h = AmznTraceHeader.parse(out.chars.wrap(header, from, len), 0, len);
-      if (h.isValid()) {
+      AmznTraceHeader.Reader h = out.header;
+      if (h.read(out.chars.wrap(header, from, len), 0, len)) {
         result = Result.TRACED;
         out.key(DD_TRACE_ID_KEY).traceId(h.rootHigh(), h.rootLow(), traceIdFormat);
       }
@@ -427,6 +427,7 @@ public final class AlbLogEnricher {
 
     final AlbLogEntry entry = new AlbLogEntry();
     final ByteChars chars = new ByteChars();
+    final AmznTraceHeader.Reader header = new AmznTraceHeader.Reader();
     private byte[] bytes;
     int length;
     private byte[] decoded = new byte[256];
