@@ -44,8 +44,8 @@ import java.util.Arrays;
  *       valid JSON in UTF-8.
  * </ul>
  *
- * <p>Byte-oriented and allocation-free per line (unless a {@code trace_id} carries custom fields,
- * which {@link AmznTraceHeader} keeps as strings): no {@code String} decoding, no regex. The
+ * <p>Byte-oriented: no {@code String} decoding, no regex. A {@code trace_id} is read with an
+ * {@link AmznTraceHeader.Reader}, which allocates only to keep a header's custom fields. The
  * enricher is immutable and thread-safe; all per-call state lives in the caller's {@link Buffer}
  * (one per thread), so stream engines can call {@link #enrich(String)} or the buffer form per
  * record.
@@ -246,8 +246,15 @@ public final class AlbLogEnricher {
     Result result = Result.UNTRACED;
     if (!e.isAbsent(TRACE_ID)) {
       int from = e.start(TRACE_ID), len = e.end(TRACE_ID) - from;
-      AmznTraceHeader h = AmznTraceHeader.parse(out.chars.wrap(s, from, len), 0, len);
-      if (h.isValid()) {
+      byte[] header = s;
+      if (e.isQuoted(TRACE_ID) && hasEscape(s, from, from + len)) {
+        // SPEC §1 applies to the header as sent: "\x09Root=…" is a tab (trimmed), not a key "\x09Root"
+        len = out.decode(s, from, from + len);
+        header = out.decoded;
+        from = 0;
+      }
+      AmznTraceHeader.Reader h = out.header;
+      if (h.read(out.chars.wrap(header, from, len), 0, len)) {
         result = Result.TRACED;
         out.key(DD_TRACE_ID_KEY).traceId(h.rootHigh(), h.rootLow(), traceIdFormat);
       }
@@ -275,6 +282,13 @@ public final class AlbLogEnricher {
     if (duration >= 0) out.key(DURATION).decimal(duration);
     out.put('}');
     return result;
+  }
+
+  private static boolean hasEscape(byte[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s[i] == '\\' && AlbLogEntry.escapedByte(s, i, to) >= 0) return true;
+    }
+    return false;
   }
 
   /** {@code ip:port} → ip and port keys; the port only when it is a number. */
@@ -413,6 +427,7 @@ public final class AlbLogEnricher {
 
     final AlbLogEntry entry = new AlbLogEntry();
     final ByteChars chars = new ByteChars();
+    final AmznTraceHeader.Reader header = new AmznTraceHeader.Reader();
     private byte[] bytes;
     int length;
     private byte[] decoded = new byte[256];

@@ -1,0 +1,165 @@
+package io.albtrace.reliability;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.albtrace.AmznTraceHeader;
+import io.albtrace.Continuation;
+import io.albtrace.DatadogHeaders;
+import io.albtrace.TraceId128;
+import io.albtrace.TrustPolicy;
+import io.albtrace.W3CTraceContext;
+import io.albtrace.cli.CliAccess;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fuzzes the {@code X-Amzn-Trace-Id} parser ({@link AmznTraceHeader#parse}) and everything written
+ * from a parsed header: propagation headers, the outbound X-Ray header, the {@code convert} JSON.
+ *
+ * <p>Each input's bytes are read twice, as UTF-8 (multi-byte chars, U+FFFD for invalid sequences)
+ * and as ISO-8859-1 (every byte a char, NUL and controls included), and each string is checked:
+ *
+ * <ul>
+ *   <li>parse never throws; validity, reason, Root, Self, Parent, Sampled, Lineage and extra fields
+ *       equal {@link SpecOracle}'s independent reading of SPEC §1;
+ *   <li>for a valid header, {@code dd_trace_id}, {@code _dd.p.tid}, {@code traceparent} and the
+ *       parent span id equal the SPEC §2–§4 mapping of the Root that was parsed;
+ *   <li>no synthesized header value holds CR, LF or any other control or non-ASCII char;
+ *   <li>the {@code convert} line is one valid JSON object whose {@code input} round-trips;
+ *   <li>the trust policies continue exactly what SPEC §7 says.
+ * </ul>
+ *
+ * Seeds: {@code src/test/resources/io/albtrace/reliability/HeaderParserFuzzTestInputs/parseHeader/}.
+ */
+class HeaderParserFuzzTest {
+  private static final Continuation ALWAYS = Continuation.defaults();
+  private static final Continuation ALB_ONLY =
+      Continuation.builder().trustPolicy(TrustPolicy.ALB_GENERATED_ONLY).build();
+  private static final Continuation NEVER =
+      Continuation.builder().trustPolicy(TrustPolicy.NEVER).build();
+
+  @FuzzTest(maxDuration = "30m")
+  void parseHeader(byte[] data) {
+    check(new String(data, UTF_8));
+    check(new String(data, ISO_8859_1));
+  }
+
+  static void check(String value) {
+    AmznTraceHeader h = AmznTraceHeader.parse(value);
+    SpecOracle.Expected e = SpecOracle.expect(value);
+    assertMatches(e, h, value);
+
+    // The same value inside a larger buffer, as the log parser hands it over.
+    String framed = "x\"" + value + "\"y";
+    assertEquals(h.toString(), AmznTraceHeader.parse(framed, 2, framed.length() - 2).toString());
+
+    // Past the 8192-char limit the value is rejected whole, whatever it holds.
+    if (!value.isEmpty()) {
+      String big = value.repeat(AmznTraceHeader.MAX_LENGTH / value.length() + 1);
+      assertSame(AmznTraceHeader.Invalid.TOO_LONG, AmznTraceHeader.parse(big).invalid());
+    }
+
+    if (h.isValid()) {
+      assertEquals(h.toString(), AmznTraceHeader.parseOrThrow(value).toString());
+    } else {
+      AmznTraceHeader.InvalidHeaderException x =
+          assertThrows(AmznTraceHeader.InvalidHeaderException.class, () -> AmznTraceHeader.parseOrThrow(value));
+      assertSame(h.invalid(), x.invalid());
+      assertThrows(IllegalStateException.class, h::root);
+      assertThrows(IllegalArgumentException.class, () -> W3CTraceContext.traceparent(h));
+    }
+
+    assertTrustPolicies(e, h);
+    assertConvertJson(value, e);
+  }
+
+  static void assertMatches(SpecOracle.Expected e, AmznTraceHeader h, String value) {
+    String ctx = Checks.escape(value);
+    if (!e.valid()) {
+      assertFalse(h.isValid(), ctx);
+      assertEquals(e.invalidReason, h.invalid().reason(), ctx);
+      return;
+    }
+    assertTrue(h.isValid(), () -> ctx + " -> " + h.invalid());
+    TraceId128 root = h.root();
+    assertEquals(e.root, root.toXrayRoot(), ctx);
+    assertEquals(e.traceId128(), root.toHex(), ctx);
+    assertEquals(e.ddTraceId(), root.datadogTraceId(), ctx);
+    assertEquals(e.ddPTid(), root.datadogTid(), ctx);
+    assertEquals(e.epoch(), root.epochSeconds(), ctx);
+    assertEquals(e.selfField, h.hasSelfField(), ctx);
+    assertEquals(e.self, h.hasSelf() ? h.self().toXrayRoot() : null, ctx);
+    assertEquals(e.parentHex, h.hasParent() ? String.format("%016x", h.parent()) : null, ctx);
+    assertEquals(e.sampled, sampledChar(h.sampled()), ctx);
+    assertEquals(e.lineage, h.lineage(), ctx);
+    List<String> expectedExtras = new ArrayList<>();
+    for (String[] kv : e.extras) expectedExtras.add(kv[0] + "=" + kv[1]);
+    List<String> actualExtras = new ArrayList<>();
+    for (AmznTraceHeader.Field f : h.extraFields()) actualExtras.add(f.key() + "=" + f.value());
+    assertEquals(expectedExtras, actualExtras, ctx);
+
+    // SPEC §3/§4: what is synthesized from the Root, and that none of it can carry CR/LF.
+    assertEquals(e.parentSpanIdHex(), h.parentSpanIdHex(), ctx);
+    assertEquals(e.traceparent(), W3CTraceContext.traceparent(h), ctx);
+    assertEquals(e.ddTraceId(), DatadogHeaders.traceId(h), ctx);
+    assertEquals("x" + e.ddTraceId(), DatadogHeaders.appendTraceId(h.rootLow(), new StringBuilder("x")).toString());
+    assertEquals("_dd.p.tid=" + e.ddPTid(), DatadogHeaders.tags(h), ctx);
+    List<String[]> written = new ArrayList<>();
+    ALWAYS.writeHeaders(h, (name, v) -> written.add(new String[] {name, v}));
+    assertTrue(written.size() >= 3, ctx);
+    for (String[] nv : written) {
+      Checks.assertSafeHeaderValue("header name " + nv[0], nv[0]);
+      Checks.assertSafeHeaderValue(nv[0], nv[1]);
+    }
+    String outbound = AmznTraceHeader.outbound(root, h.parentSpanId(), true);
+    Checks.assertSafeHeaderValue("outbound X-Amzn-Trace-Id", outbound);
+    assertEquals("Root=" + e.root + ";Parent=" + e.parentSpanIdHex() + ";Sampled=1", outbound);
+    Checks.assertSafeHeaderValue("aws.alb.trace_id", root.toXrayRoot());
+    if (h.hasSelf()) Checks.assertSafeHeaderValue("aws.alb.self", h.self().toXrayRoot());
+  }
+
+  /** SPEC §7: ALWAYS continues any valid Root, ALB_GENERATED_ONLY only Self-less ones, NEVER none. */
+  static void assertTrustPolicies(SpecOracle.Expected e, AmznTraceHeader h) {
+    assertEquals(e.valid(), ALWAYS.shouldContinue(h, false));
+    assertEquals(e.valid() && !e.selfField, ALB_ONLY.shouldContinue(h, false));
+    assertFalse(NEVER.shouldContinue(h, false));
+    // An upstream tracer's context always wins.
+    assertFalse(ALWAYS.shouldContinue(h, true));
+  }
+
+  static void assertConvertJson(String value, SpecOracle.Expected e) {
+    JsonNode n = Checks.assertJsonLine(CliAccess.convertJson(value));
+    assertEquals(value, n.get("input").textValue());
+    assertEquals(e.valid(), n.get("valid").booleanValue());
+    if (!e.valid()) {
+      assertEquals(e.invalidReason, n.get("error").textValue());
+      assertNull(n.get("dd_trace_id"));
+      return;
+    }
+    assertEquals(e.root, n.get("root").textValue());
+    assertEquals(e.traceId128(), n.get("trace_id_128").textValue());
+    assertEquals(e.ddTraceId(), n.get("dd_trace_id").textValue());
+    assertEquals(e.ddPTid(), n.get("dd_p_tid").textValue());
+    assertEquals(e.epoch(), n.get("epoch").longValue());
+    assertEquals(e.parentSpanIdHex(), n.get("parent_span_id").textValue());
+    assertEquals(e.traceparent(), n.get("traceparent").textValue());
+  }
+
+  private static char sampledChar(AmznTraceHeader.Sampled s) {
+    switch (s) {
+      case SAMPLED: return '1';
+      case NOT_SAMPLED: return '0';
+      case REQUESTED: return '?';
+      default: return 0;
+    }
+  }
+}
