@@ -33,7 +33,8 @@ import java.util.Arrays;
  *   <li>Datadog standard attributes, when the source field has a value: {@code network.client.ip}
  *       / {@code .port} and {@code network.destination.ip} / {@code .port} (split at the last
  *       colon, so IPv6 works), {@code http.method} and {@code http.url} (from {@code request},
- *       unless {@code -}), {@code http.status_code} ({@code elb_status_code}),
+ *       unless {@code -}) with {@code http.url_details.scheme}, {@code .host}, {@code .port} and
+ *       {@code .path}, {@code http.status_code} ({@code elb_status_code}),
  *       {@code http.useragent}, {@code network.bytes_read} / {@code _written}, and
  *       {@code duration}: the three processing times summed, in nanoseconds, when none is
  *       {@code -1}.
@@ -43,7 +44,8 @@ import java.util.Arrays;
  *       valid JSON in UTF-8.
  * </ul>
  *
- * <p>Byte-oriented and allocation-free per line: no {@code String} decoding, no regex. The
+ * <p>Byte-oriented: no {@code String} decoding, no regex. A {@code trace_id} is read with an
+ * {@link AmznTraceHeader.Reader}, which allocates only to keep a header's custom fields. The
  * enricher is immutable and thread-safe; all per-call state lives in the caller's {@link Buffer}
  * (one per thread), so stream engines can call {@link #enrich(String)} or the buffer form per
  * record.
@@ -62,7 +64,10 @@ public final class AlbLogEnricher {
   public enum TraceIdFormat {
     /** The low 64 bits as an unsigned decimal: what Datadog links logs on (default). */
     DECIMAL,
-    /** All 128 bits as 32 lowercase hex digits, which Datadog also accepts. */
+    /**
+     * All 128 bits as 32 lowercase hex digits: the form dd-trace-java's own log injection writes
+     * for 128-bit traces (the default since 1.48), so logs from the services and from the ALB match.
+     */
     HEX
   }
 
@@ -78,26 +83,36 @@ public final class AlbLogEnricher {
 
   private static final int KNOWN = AlbLogField.count();
   private static final byte[][] KEYS = new byte[KNOWN][];
+  private static final byte[][] COMMA_KEYS = new byte[KNOWN][];
+  private static final boolean[] TEXT = new boolean[KNOWN];
 
   static {
-    for (int i = 0; i < KNOWN; i++) KEYS[i] = key(AlbLogField.at(i).awsName());
+    for (int i = 0; i < KNOWN; i++) {
+      KEYS[i] = key(AlbLogField.at(i).awsName());
+      COMMA_KEYS[i] = commaKey(AlbLogField.at(i).awsName());
+      TEXT[i] = AlbLogField.at(i).kind() == AlbLogField.Kind.TEXT;
+    }
   }
 
-  private static final byte[] EXTRA_FIELDS_KEY = key(EXTRA_FIELDS);
-  private static final byte[] DD_TRACE_ID_KEY = key(DD_TRACE_ID);
+  private static final byte[] EXTRA_FIELDS_KEY = commaKey(EXTRA_FIELDS);
+  private static final byte[] DD_TRACE_ID_KEY = commaKey(DD_TRACE_ID);
   private static final byte[] MESSAGE_KEY = key(MESSAGE);
   private static final byte[] ERROR_KEY = key(ERROR);
-  private static final byte[] CLIENT_IP = key("network.client.ip");
-  private static final byte[] CLIENT_PORT = key("network.client.port");
-  private static final byte[] DESTINATION_IP = key("network.destination.ip");
-  private static final byte[] DESTINATION_PORT = key("network.destination.port");
-  private static final byte[] HTTP_METHOD = key("http.method");
-  private static final byte[] HTTP_URL = key("http.url");
-  private static final byte[] HTTP_STATUS_CODE = key("http.status_code");
-  private static final byte[] HTTP_USERAGENT = key("http.useragent");
-  private static final byte[] BYTES_READ = key("network.bytes_read");
-  private static final byte[] BYTES_WRITTEN = key("network.bytes_written");
-  private static final byte[] DURATION = key("duration");
+  private static final byte[] CLIENT_IP = commaKey("network.client.ip");
+  private static final byte[] CLIENT_PORT = commaKey("network.client.port");
+  private static final byte[] DESTINATION_IP = commaKey("network.destination.ip");
+  private static final byte[] DESTINATION_PORT = commaKey("network.destination.port");
+  private static final byte[] HTTP_METHOD = commaKey("http.method");
+  private static final byte[] HTTP_URL = commaKey("http.url");
+  private static final byte[] URL_SCHEME = commaKey("http.url_details.scheme");
+  private static final byte[] URL_HOST = commaKey("http.url_details.host");
+  private static final byte[] URL_PORT = commaKey("http.url_details.port");
+  private static final byte[] URL_PATH = commaKey("http.url_details.path");
+  private static final byte[] HTTP_STATUS_CODE = commaKey("http.status_code");
+  private static final byte[] HTTP_USERAGENT = commaKey("http.useragent");
+  private static final byte[] BYTES_READ = commaKey("network.bytes_read");
+  private static final byte[] BYTES_WRITTEN = commaKey("network.bytes_written");
+  private static final byte[] DURATION = commaKey("duration");
 
   private static final int TRACE_ID = AlbLogField.TRACE_ID.ordinal();
   private static final int CLIENT = AlbLogField.CLIENT_PORT.ordinal();
@@ -205,23 +220,22 @@ public final class AlbLogEnricher {
     int known = Math.min(count, KNOWN);
     out.put('{');
     int first = out.length;
+    int[] starts = e.starts, ends = e.ends;
+    boolean[] plain = e.plain;
     for (int f = 0; f < known; f++) {
-      if (e.isAbsent(f)) continue;
-      if (out.length != first) out.put(',');
-      out.key(KEYS[f]);
-      int from = e.start(f), to = e.end(f);
-      if (AlbLogField.at(f).kind() == AlbLogField.Kind.TEXT) {
-        if (e.isPlain(f)) {
-          out.plain(s, from, to);
-        } else if (!out.string(s, from, to, e.isQuoted(f), false)) {
-          return null;
-        }
-      } else {
-        out.raw(s, from, to);
+      int from = starts[f], to = ends[f];
+      if (to - from == 1 && s[from] == '-') continue; // absent
+      byte[] key = out.length == first ? KEYS[f] : COMMA_KEYS[f];
+      if (!TEXT[f]) {
+        out.field(key, s, from, to, false);
+      } else if (plain[f]) {
+        out.field(key, s, from, to, true);
+      } else if (!out.key(key).string(s, from, to, e.quoted[f], false)) {
+        return null;
       }
     }
     if (count > KNOWN) {
-      out.put(',').key(EXTRA_FIELDS_KEY).put('[');
+      out.key(EXTRA_FIELDS_KEY).put('[');
       for (int f = KNOWN; f < count; f++) {
         if (f > KNOWN) out.put(',');
         if (!out.string(s, e.start(f), e.end(f), e.isQuoted(f), false)) return null;
@@ -239,33 +253,33 @@ public final class AlbLogEnricher {
         header = out.decoded;
         from = 0;
       }
-      AmznTraceHeader h = AmznTraceHeader.parse(out.chars.wrap(header, from, len), 0, len);
-      if (h.isValid()) {
+      AmznTraceHeader.Reader h = out.header;
+      if (h.read(out.chars.wrap(header, from, len), 0, len)) {
         result = Result.TRACED;
-        out.put(',').key(DD_TRACE_ID_KEY).traceId(h.rootHigh(), h.rootLow(), traceIdFormat);
+        out.key(DD_TRACE_ID_KEY).traceId(h.rootHigh(), h.rootLow(), traceIdFormat);
       }
     }
 
     hostPort(e, CLIENT, CLIENT_IP, CLIENT_PORT, out);
     hostPort(e, TARGET, DESTINATION_IP, DESTINATION_PORT, out);
     request(e, out);
-    if (!e.isAbsent(ELB_STATUS)) out.put(',').key(HTTP_STATUS_CODE).raw(s, e.start(ELB_STATUS), e.end(ELB_STATUS));
+    if (!e.isAbsent(ELB_STATUS)) out.key(HTTP_STATUS_CODE).raw(s, e.start(ELB_STATUS), e.end(ELB_STATUS));
     if (!e.isAbsent(USER_AGENT)) {
-      out.put(',').key(HTTP_USERAGENT);
+      out.key(HTTP_USERAGENT);
       if (e.isPlain(USER_AGENT)) {
         out.plain(s, e.start(USER_AGENT), e.end(USER_AGENT));
       } else {
         out.string(s, e.start(USER_AGENT), e.end(USER_AGENT), e.isQuoted(USER_AGENT), false);
       }
     }
-    if (!e.isAbsent(RECEIVED)) out.put(',').key(BYTES_READ).raw(s, e.start(RECEIVED), e.end(RECEIVED));
-    if (!e.isAbsent(SENT)) out.put(',').key(BYTES_WRITTEN).raw(s, e.start(SENT), e.end(SENT));
+    if (!e.isAbsent(RECEIVED)) out.key(BYTES_READ).raw(s, e.start(RECEIVED), e.end(RECEIVED));
+    if (!e.isAbsent(SENT)) out.key(BYTES_WRITTEN).raw(s, e.start(SENT), e.end(SENT));
     long duration = 0;
     for (int f = FIRST_TIME; f < FIRST_TIME + 3 && duration >= 0; f++) {
       long ns = e.isAbsent(f) ? -1 : nanos(s, e.start(f), e.end(f));
       duration = ns < 0 ? -1 : duration + ns;
     }
-    if (duration >= 0) out.put(',').key(DURATION).decimal(duration);
+    if (duration >= 0) out.key(DURATION).decimal(duration);
     out.put('}');
     return result;
   }
@@ -286,13 +300,13 @@ public final class AlbLogEnricher {
     while (colon >= from && s[colon] != ':') colon--;
     if (colon > from && AlbLogEntry.isJsonNumber(s, colon + 1, to, false) && s[colon + 1] != '-') {
       if (e.isPlain(f)) {
-        out.put(',').key(ipKey).plain(s, from, colon);
+        out.key(ipKey).plain(s, from, colon);
       } else {
-        out.put(',').key(ipKey).string(s, from, colon, false, false);
+        out.key(ipKey).string(s, from, colon, false, false);
       }
-      out.put(',').key(portKey).raw(s, colon + 1, to);
+      out.key(portKey).raw(s, colon + 1, to);
     } else {
-      out.put(',').key(ipKey).string(s, from, to, false, false);
+      out.key(ipKey).string(s, from, to, false, false);
     }
   }
 
@@ -314,16 +328,64 @@ public final class AlbLogEnricher {
     if (firstSpace >= last || lastSpace <= firstSpace) return;
     boolean plain = e.isPlain(REQUEST);
     if (isValue(s, from, firstSpace)) {
-      out.put(',').key(HTTP_METHOD);
-      if (plain) out.plain(s, from, firstSpace); else out.string(s, from, firstSpace, true, false);
+      out.key(HTTP_METHOD);
+      text(s, from, firstSpace, plain, out);
     }
     if (isValue(s, firstSpace + 1, lastSpace)) {
-      out.put(',').key(HTTP_URL);
-      if (plain) {
-        out.plain(s, firstSpace + 1, lastSpace);
-      } else {
-        out.string(s, firstSpace + 1, lastSpace, e.isQuoted(REQUEST), false);
+      out.key(HTTP_URL);
+      text(s, firstSpace + 1, lastSpace, plain, out);
+      urlDetails(s, firstSpace + 1, lastSpace, plain, out);
+    }
+  }
+
+  /**
+   * {@code scheme://host:port/path?query} → {@code http.url_details.scheme}, {@code .host},
+   * {@code .port} (when digits) and {@code .path} (without the query); a URL without
+   * {@code ://} gives only its path, when it starts with {@code /}.
+   */
+  private static void urlDetails(byte[] s, int from, int to, boolean plain, Buffer out) {
+    int pathStart = from;
+    int schemeEnd = from;
+    while (schemeEnd < to && schemeEnd - from < 16 && isSchemeChar(s[schemeEnd])) schemeEnd++;
+    if (schemeEnd > from && schemeEnd + 2 < to && s[schemeEnd] == ':' && s[schemeEnd + 1] == '/'
+        && s[schemeEnd + 2] == '/') {
+      out.key(URL_SCHEME).plain(s, from, schemeEnd);
+      int hostStart = schemeEnd + 3;
+      int hostEnd = hostStart;
+      while (hostEnd < to && s[hostEnd] != '/' && s[hostEnd] != '?' && s[hostEnd] != '#') hostEnd++;
+      int colon = hostEnd - 1;
+      while (colon >= hostStart && s[colon] >= '0' && s[colon] <= '9') colon--;
+      boolean hasPort = colon >= hostStart && colon < hostEnd - 1 && s[colon] == ':'
+          && AlbLogEntry.isJsonNumber(s, colon + 1, hostEnd, false);
+      int hostOnly = hasPort ? colon : hostEnd;
+      if (hostOnly > hostStart) {
+        out.key(URL_HOST);
+        text(s, hostStart, hostOnly, plain, out);
       }
+      if (hasPort) out.key(URL_PORT).raw(s, colon + 1, hostEnd);
+      pathStart = hostEnd;
+    } else if (s[from] != '/') {
+      return;
+    }
+    int pathEnd = pathStart;
+    while (pathEnd < to && s[pathEnd] != '?' && s[pathEnd] != '#') pathEnd++;
+    if (pathEnd > pathStart) {
+      out.key(URL_PATH);
+      text(s, pathStart, pathEnd, plain, out);
+    }
+  }
+
+  private static boolean isSchemeChar(byte b) {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '+'
+        || b == '-' || b == '.';
+  }
+
+  /** A part of a quoted field: copied when the field is plain, else escaped (and decoded). */
+  private static void text(byte[] s, int from, int to, boolean plain, Buffer out) {
+    if (plain) {
+      out.plain(s, from, to);
+    } else {
+      out.string(s, from, to, true, false);
     }
   }
 
@@ -351,6 +413,11 @@ public final class AlbLogEnricher {
     return ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The key after a previous member: {@code ,"name":}. */
+  private static byte[] commaKey(String name) {
+    return (",\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+  }
+
   /**
    * The output of {@link #enrich}: a growable byte buffer of UTF-8 JSON, plus the scratch state one
    * enrichment needs. Not thread-safe: one per thread, reused for every line.
@@ -360,6 +427,7 @@ public final class AlbLogEnricher {
 
     final AlbLogEntry entry = new AlbLogEntry();
     final ByteChars chars = new ByteChars();
+    final AmznTraceHeader.Reader header = new AmznTraceHeader.Reader();
     private byte[] bytes;
     int length;
     private byte[] decoded = new byte[256];
@@ -420,6 +488,24 @@ public final class AlbLogEnricher {
       System.arraycopy(key, 0, bytes, length, key.length);
       length += key.length;
       return this;
+    }
+
+    /**
+     * Appends {@code key} then {@code s[from, to)}, in double quotes when {@code quote}: one
+     * field whose bytes the caller knows need no escaping.
+     */
+    void field(byte[] key, byte[] s, int from, int to, boolean quote) {
+      int k = key.length, n = to - from;
+      ensure(k + n + 2);
+      byte[] b = bytes;
+      int l = length;
+      System.arraycopy(key, 0, b, l, k);
+      l += k;
+      if (quote) b[l++] = '"';
+      System.arraycopy(s, from, b, l, n);
+      l += n;
+      if (quote) b[l++] = '"';
+      length = l;
     }
 
     /** Appends {@code "s[from, to)"}: bytes the caller knows need no escaping. */

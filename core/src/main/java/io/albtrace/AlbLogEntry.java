@@ -38,20 +38,21 @@ public final class AlbLogEntry {
   private static final int REQUIRED = AlbLogField.REQUIRED;
   private static final int KNOWN = AlbLogField.count();
 
-  private byte[] line = new byte[0];
+  byte[] line = new byte[0]; // package-private fields: read directly by AlbLogEnricher's loop
   private int lineStart;
   private int lineEnd;
-  private int count;
-  private int[] starts = new int[KNOWN + 8];
-  private int[] ends = new int[KNOWN + 8];
-  private boolean[] quoted = new boolean[KNOWN + 8];
-  private boolean[] plain = new boolean[KNOWN + 8];
+  int count;
+  int[] starts = new int[KNOWN + 8];
+  int[] ends = new int[KNOWN + 8];
+  boolean[] quoted = new boolean[KNOWN + 8];
+  boolean[] plain = new boolean[KNOWN + 8];
   private String error;
 
   /**
    * Locates the fields of {@code line[offset, offset + length)} (one line, without its {@code \n}).
    *
    * @return true when it is an ALB entry; otherwise {@link #error()} says why
+   * @throws IndexOutOfBoundsException only when the range is not within {@code line}
    */
   public boolean parse(byte[] line, int offset, int length) {
     int end = offset + length;

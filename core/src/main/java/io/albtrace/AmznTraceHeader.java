@@ -29,8 +29,10 @@ import java.util.List;
  * </ul>
  *
  * <p>{@link #parse} never throws and never uses regex, {@code split} or {@code substring}: it scans
- * indexes of the given {@link CharSequence}. A valid header costs one object (plus strings only for
- * {@code Lineage} and extra fields); an invalid one costs nothing. Instances are immutable.
+ * indexes of the given {@link CharSequence}. A valid header costs one object (and a copy of the
+ * header text only when it has {@code Lineage} or extra fields, which are read from it on demand);
+ * an invalid one costs nothing. Instances are immutable. For paths that must never allocate,
+ * {@link Reader} parses into a reusable object.
  */
 public final class AmznTraceHeader {
   /** The request header's name. HTTP header names are case-insensitive. */
@@ -124,6 +126,120 @@ public final class AmznTraceHeader {
     }
   }
 
+  /**
+   * Reads headers into itself, for hot paths that must not allocate whatever the JIT decides: the
+   * same SPEC §1 parse as {@link AmznTraceHeader#parse}, with the results as primitives.
+   *
+   * <pre>
+   * AmznTraceHeader.Reader reader = new AmznTraceHeader.Reader(); // one per thread
+   * if (reader.read(value)) DatadogHeaders.writeTraceId(reader.rootLow(), buf, 20);
+   * </pre>
+   *
+   * <p>Mutable and not thread-safe: keep one per thread (or per connection). Its accessors describe
+   * the last {@link #read}; {@link #toHeader()} takes an immutable copy.
+   */
+  public static final class Reader {
+    private long scan = invalidScan(Invalid.NO_ROOT);
+    private long rootHigh;
+    private long rootLow;
+    private long selfHigh;
+    private long selfLow;
+    private long parent;
+    private String rareFieldsSource;
+
+    /** Reads {@code value} ({@code null}: no header); returns whether it is valid. */
+    public boolean read(CharSequence value) {
+      return value == null ? clear(Invalid.NO_ROOT) : read(value, 0, value.length());
+    }
+
+    /**
+     * Reads {@code value[begin, end)}; returns whether it is valid. Never throws on content.
+     *
+     * @throws IndexOutOfBoundsException only when {@code begin}/{@code end} are not within
+     *     {@code value}
+     */
+    public boolean read(CharSequence value, int begin, int end) {
+      long scan = checkedScan(value, begin, end);
+      if ((scan >>> INVALID_SHIFT) != 0) return clear(INVALIDS[(int) (scan >>> INVALID_SHIFT) - 1]);
+      this.scan = scan;
+      this.rootHigh = AmznTraceHeader.rootHigh(value, begin, scan);
+      this.rootLow = AmznTraceHeader.rootLow(value, begin, scan);
+      this.selfHigh = AmznTraceHeader.selfHigh(value, begin, scan);
+      this.selfLow = AmznTraceHeader.selfLow(value, begin, scan);
+      this.parent = AmznTraceHeader.parent(value, begin, scan);
+      // Kept only for toHeader(): the rare Lineage/extra fields are never read on a hot path.
+      this.rareFieldsSource = (scan & RARE_FIELDS_BIT) == 0 ? null : value.subSequence(begin, end).toString();
+      return true;
+    }
+
+    private boolean clear(Invalid invalid) {
+      scan = invalidScan(invalid);
+      rootHigh = rootLow = selfHigh = selfLow = parent = 0;
+      rareFieldsSource = null;
+      return false;
+    }
+
+    public boolean isValid() {
+      return (scan >>> INVALID_SHIFT) == 0;
+    }
+
+    /** Why the last header read is invalid, or {@code null}. */
+    public Invalid invalid() {
+      int i = (int) (scan >>> INVALID_SHIFT);
+      return i == 0 ? null : INVALIDS[i - 1];
+    }
+
+    /** See {@link AmznTraceHeader#rootHigh()}. */
+    public long rootHigh() {
+      return rootHigh;
+    }
+
+    /** See {@link AmznTraceHeader#rootLow()}. */
+    public long rootLow() {
+      return rootLow;
+    }
+
+    public boolean hasSelfField() {
+      return isValid() && (scan & SELF_FIELD_BIT) != 0;
+    }
+
+    public boolean hasSelf() {
+      return isValid() && offset(scan, SELF_SHIFT) != NONE;
+    }
+
+    public long selfHigh() {
+      return selfHigh;
+    }
+
+    public long selfLow() {
+      return selfLow;
+    }
+
+    /** The {@code Parent} span id, or {@code 0} when absent or invalid. */
+    public long parent() {
+      return parent;
+    }
+
+    public Sampled sampled() {
+      return isValid() ? AmznTraceHeader.sampled(scan) : Sampled.ABSENT;
+    }
+
+    /**
+     * See {@link AmznTraceHeader#parentSpanId()}.
+     *
+     * @throws IllegalStateException when the last header read is invalid
+     */
+    public long parentSpanId() {
+      if (!isValid()) throw new IllegalStateException("invalid " + NAME + ": " + invalid().reason());
+      return AmznTraceHeader.parentSpanId(parent, hasSelf(), selfHigh, selfLow, rootHigh, rootLow);
+    }
+
+    /** An immutable copy of the last header read (a shared constant when it is invalid). */
+    public AmznTraceHeader toHeader() {
+      return isValid() ? new AmznTraceHeader(this) : AmznTraceHeader.invalid(invalid());
+    }
+  }
+
   private static final Invalid[] INVALIDS = Invalid.values();
   private static final AmznTraceHeader[] INVALID_HEADERS = new AmznTraceHeader[INVALIDS.length];
 
@@ -140,36 +256,47 @@ public final class AmznTraceHeader {
   private final long selfLow;
   private final long parent; // 0 when absent: a zero Parent is invalid anyway
   private final Sampled sampled;
-  private final String lineage;
-  private final List<Field> extraFields;
+  /** The header text when it has Lineage or extra fields, scanned again only when asked for. */
+  private final String rareFieldsSource;
 
   private AmznTraceHeader(Invalid invalid) {
-    this(invalid, 0, 0, false, false, 0, 0, 0, Sampled.ABSENT, null, Collections.emptyList());
+    this.invalid = invalid;
+    this.rootHigh = 0;
+    this.rootLow = 0;
+    this.hasSelfField = false;
+    this.hasSelf = false;
+    this.selfHigh = 0;
+    this.selfLow = 0;
+    this.parent = 0;
+    this.sampled = Sampled.ABSENT;
+    this.rareFieldsSource = null;
   }
 
-  private AmznTraceHeader(
-      Invalid invalid,
-      long rootHigh,
-      long rootLow,
-      boolean hasSelfField,
-      boolean hasSelf,
-      long selfHigh,
-      long selfLow,
-      long parent,
-      Sampled sampled,
-      String lineage,
-      List<Field> extraFields) {
-    this.invalid = invalid;
-    this.rootHigh = rootHigh;
-    this.rootLow = rootLow;
-    this.hasSelfField = hasSelfField;
-    this.hasSelf = hasSelf;
-    this.selfHigh = selfHigh;
-    this.selfLow = selfLow;
-    this.parent = parent;
-    this.sampled = sampled;
-    this.lineage = lineage;
-    this.extraFields = extraFields;
+  private AmznTraceHeader(Reader r) {
+    this.invalid = null;
+    this.rootHigh = r.rootHigh;
+    this.rootLow = r.rootLow;
+    this.hasSelfField = r.hasSelfField();
+    this.hasSelf = r.hasSelf();
+    this.selfHigh = r.selfHigh;
+    this.selfLow = r.selfLow;
+    this.parent = r.parent;
+    this.sampled = r.sampled();
+    this.rareFieldsSource = r.rareFieldsSource;
+  }
+
+  /** A valid header from a {@link #scan} result, decoding the values it located. */
+  private AmznTraceHeader(CharSequence s, int begin, int end, long scan) {
+    this.invalid = null;
+    this.rootHigh = rootHigh(s, begin, scan);
+    this.rootLow = rootLow(s, begin, scan);
+    this.hasSelfField = (scan & SELF_FIELD_BIT) != 0;
+    this.hasSelf = offset(scan, SELF_SHIFT) != NONE;
+    this.selfHigh = selfHigh(s, begin, scan);
+    this.selfLow = selfLow(s, begin, scan);
+    this.parent = parent(s, begin, scan);
+    this.sampled = sampled(scan);
+    this.rareFieldsSource = rareFieldsSource(s, begin, end, scan);
   }
 
   /** The invalid header for {@code reason}; a shared constant. */
@@ -191,43 +318,12 @@ public final class AmznTraceHeader {
    *     {@code value}
    */
   public static AmznTraceHeader parse(CharSequence value, int begin, int end) {
-    if (begin < 0 || end > value.length() || begin > end) {
-      throw new IndexOutOfBoundsException("[" + begin + ", " + end + ") of " + value.length());
-    }
-    if (end - begin > MAX_LENGTH) return invalid(Invalid.TOO_LONG);
-    // Small on purpose: it inlines, so escape analysis can drop the object when the caller only
-    // reads its primitives (a header on the hot path then costs no allocation at all).
-    long scan = scan(value, begin, end, null);
+    // Small on purpose: when it inlines, escape analysis can drop the object for a caller that only
+    // reads primitives. Callers that must never allocate use a Reader instead.
+    long scan = checkedScan(value, begin, end);
     int invalid = (int) (scan >>> INVALID_SHIFT) & 7;
     if (invalid != 0) return INVALID_HEADERS[invalid - 1];
-    int root = begin + offset(scan, ROOT_SHIFT);
-    long epoch = Hex.decode8(value, root + 2);
-    long unique1 = Hex.decode8(value, root + 11);
-    long unique2 = Hex.decode8(value, root + 19);
-    long unique3 = Hex.decode8(value, root + 27);
-    if ((epoch | unique1 | unique2 | unique3) < 0) return invalid(Invalid.MALFORMED_ROOT);
-    long low = (unique2 << 32) | unique3;
-    if (low == 0) return invalid(Invalid.LOW_64_BITS_ZERO);
-    return new AmznTraceHeader(value, begin, end, scan, (epoch << 32) | unique1, low);
-  }
-
-  /** Builds a valid header from a {@link #scan} result, decoding the values it located. */
-  private AmznTraceHeader(
-      CharSequence s, int begin, int end, long scan, long rootHigh, long rootLow) {
-    int self = offset(scan, SELF_SHIFT);
-    int parent = offset(scan, PARENT_SHIFT);
-    this.invalid = null;
-    this.rootHigh = rootHigh;
-    this.rootLow = rootLow;
-    this.hasSelfField = (scan & SELF_FIELD_BIT) != 0;
-    this.hasSelf = self != NONE;
-    this.selfHigh = self == NONE ? 0 : xrayIdHigh(s, begin + self);
-    this.selfLow = self == NONE ? 0 : xrayIdLow(s, begin + self);
-    this.parent = parent == NONE ? 0 : Hex.decode(s, begin + parent, begin + parent + 16);
-    this.sampled = SAMPLED_VALUES[(int) (scan >>> SAMPLED_SHIFT) & 3];
-    RareFields rare = (scan & RARE_FIELDS_BIT) == 0 ? null : RareFields.collect(s, begin, end);
-    this.lineage = rare == null ? null : rare.lineage;
-    this.extraFields = rare == null ? Collections.emptyList() : rare.extras();
+    return new AmznTraceHeader(value, begin, end, scan);
   }
 
   /**
@@ -320,12 +416,12 @@ public final class AmznTraceHeader {
 
   /** The first {@code Lineage} value verbatim, or {@code null}. Never interpreted. */
   public String lineage() {
-    return lineage;
+    return rareFieldsSource == null ? null : RareFields.of(rareFieldsSource).lineage;
   }
 
   /** Fields with keys other than the five known ones, in header order. Unmodifiable. */
   public List<Field> extraFields() {
-    return extraFields;
+    return rareFieldsSource == null ? Collections.emptyList() : RareFields.of(rareFieldsSource).extras();
   }
 
   /**
@@ -339,6 +435,11 @@ public final class AmznTraceHeader {
    */
   public long parentSpanId() {
     checkValid();
+    return parentSpanId(parent, hasSelf, selfHigh, selfLow, rootHigh, rootLow);
+  }
+
+  static long parentSpanId(
+      long parent, boolean hasSelf, long selfHigh, long selfLow, long rootHigh, long rootLow) {
     if (parent != 0) return parent;
     return hasSelf ? TraceId128.mix64(selfHigh, selfLow) : TraceId128.mix64(rootHigh, rootLow);
   }
@@ -369,8 +470,11 @@ public final class AmznTraceHeader {
       case REQUESTED: sb.append(";Sampled=?"); break;
       default: break;
     }
-    if (lineage != null) sb.append(";Lineage=").append(lineage);
-    for (Field f : extraFields) sb.append(';').append(f);
+    if (rareFieldsSource != null) {
+      RareFields rare = RareFields.of(rareFieldsSource);
+      if (rare.lineage != null) sb.append(";Lineage=").append(rare.lineage);
+      for (Field f : rare.extras()) sb.append(';').append(f);
+    }
     return sb.toString();
   }
 
@@ -394,15 +498,55 @@ public final class AmznTraceHeader {
     String lineage;
     List<Field> extras;
 
-    static RareFields collect(CharSequence s, int begin, int end) {
+    static RareFields of(String header) {
       RareFields rare = new RareFields();
-      scan(s, begin, end, rare);
+      scan(header, 0, header.length(), rare);
       return rare;
     }
 
     List<Field> extras() {
       return extras == null ? Collections.emptyList() : Collections.unmodifiableList(extras);
     }
+  }
+
+  /** Bounds, the length limit (SPEC §1 rule 1), then {@link #scan}. */
+  private static long checkedScan(CharSequence value, int begin, int end) {
+    if (begin < 0 || end > value.length() || begin > end) {
+      throw new IndexOutOfBoundsException("[" + begin + ", " + end + ") of " + value.length());
+    }
+    return end - begin > MAX_LENGTH ? invalidScan(Invalid.TOO_LONG) : scan(value, begin, end, null);
+  }
+
+  private static long rootHigh(CharSequence s, int begin, long scan) {
+    return xrayIdHigh(s, begin + offset(scan, ROOT_SHIFT));
+  }
+
+  private static long rootLow(CharSequence s, int begin, long scan) {
+    return xrayIdLow(s, begin + offset(scan, ROOT_SHIFT));
+  }
+
+  private static long selfHigh(CharSequence s, int begin, long scan) {
+    int self = offset(scan, SELF_SHIFT);
+    return self == NONE ? 0 : xrayIdHigh(s, begin + self);
+  }
+
+  private static long selfLow(CharSequence s, int begin, long scan) {
+    int self = offset(scan, SELF_SHIFT);
+    return self == NONE ? 0 : xrayIdLow(s, begin + self);
+  }
+
+  private static long parent(CharSequence s, int begin, long scan) {
+    int parent = offset(scan, PARENT_SHIFT);
+    return parent == NONE ? 0 : Hex.decode(s, begin + parent, begin + parent + 16);
+  }
+
+  private static Sampled sampled(long scan) {
+    return SAMPLED_VALUES[(int) (scan >>> SAMPLED_SHIFT) & 3];
+  }
+
+  /** The header text, when Lineage or extra fields must be read from it later. */
+  private static String rareFieldsSource(CharSequence s, int begin, int end, long scan) {
+    return (scan & RARE_FIELDS_BIT) == 0 ? null : s.subSequence(begin, end).toString();
   }
 
   private static int offset(long scan, int shift) {
@@ -443,17 +587,13 @@ public final class AmznTraceHeader {
 
       if (!seenRoot && is(s, fieldStart, keyEnd, "Root")) {
         seenRoot = true;
-        // Digits are checked while parse() decodes them, so they are read once.
-        if (!isXrayIdShape(s, valueStart, fieldEnd)) return invalidScan(Invalid.MALFORMED_ROOT);
+        if (!isXrayId(s, valueStart, fieldEnd)) return invalidScan(Invalid.MALFORMED_ROOT);
+        if (xrayIdLow(s, valueStart) == 0) return invalidScan(Invalid.LOW_64_BITS_ZERO);
         scan = withOffset(scan, ROOT_SHIFT, valueStart - begin);
       } else if (!seenSelf && is(s, fieldStart, keyEnd, "Self")) {
         seenSelf = true;
         scan |= SELF_FIELD_BIT;
-        if (isXrayIdShape(s, valueStart, fieldEnd)
-            && Hex.isHex(s, valueStart + 2, valueStart + 10)
-            && Hex.isHex(s, valueStart + 11, fieldEnd)) {
-          scan = withOffset(scan, SELF_SHIFT, valueStart - begin);
-        }
+        if (isXrayId(s, valueStart, fieldEnd)) scan = withOffset(scan, SELF_SHIFT, valueStart - begin);
       } else if (!seenParent && is(s, fieldStart, keyEnd, "Parent")) {
         seenParent = true;
         if (fieldEnd - valueStart == 16
@@ -494,15 +634,16 @@ public final class AmznTraceHeader {
     }
   }
 
-  /**
-   * {@code 1-........-........................}: length, version and dashes of an X-Ray id; the
-   * 32 hex digits are checked as they are decoded.
-   */
-  private static boolean isXrayIdShape(CharSequence s, int from, int to) {
+  /** {@code 1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU} exactly, ASCII hex of either case. */
+  private static boolean isXrayId(CharSequence s, int from, int to) {
     return to - from == 35
         && s.charAt(from) == '1'
         && s.charAt(from + 1) == '-'
-        && s.charAt(from + 10) == '-';
+        && s.charAt(from + 10) == '-'
+        && Hex.decode8(s, from + 2) >= 0
+        && Hex.decode8(s, from + 11) >= 0
+        && Hex.decode8(s, from + 19) >= 0
+        && Hex.decode8(s, from + 27) >= 0;
   }
 
   /** High 64 bits of a checked X-Ray id: the 8 epoch digits and the first 8 unique digits. */
@@ -538,6 +679,11 @@ public final class AmznTraceHeader {
 
   /** Index of {@code c} in {@code [from, to)}, or {@code to}. */
   private static int indexOf(CharSequence s, char c, int from, int to) {
+    if (to == s.length() && s instanceof String) {
+      // String.indexOf is a vectorised intrinsic; only used where it cannot run past {@code to}.
+      int i = ((String) s).indexOf(c, from);
+      return i < 0 ? to : i;
+    }
     for (int i = from; i < to; i++) {
       if (s.charAt(i) == c) return i;
     }

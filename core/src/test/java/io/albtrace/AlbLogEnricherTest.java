@@ -172,6 +172,49 @@ class AlbLogEnricherTest {
     assertEquals(460, dispatchFailed.get("http.status_code").asInt());
   }
 
+  private JsonNode withRequest(String request) {
+    return enrich(AwsExampleLines.HTTP.replace("\"GET http://www.example.com:80/ HTTP/1.1\"", "\"" + request + "\""));
+  }
+
+  @Test
+  void urlDetails() {
+    JsonNode n = enrich(AwsExampleLines.HTTP);
+    assertEquals("http", n.get("http.url_details.scheme").asText());
+    assertEquals("www.example.com", n.get("http.url_details.host").asText());
+    assertEquals(80, n.get("http.url_details.port").asInt());
+    assertEquals("/", n.get("http.url_details.path").asText());
+
+    n = withRequest("GET https://api.example.com:443/api/v1/search?q=\\x22red+shoes\\x22#top HTTP/2.0");
+    assertEquals("https", n.get("http.url_details.scheme").asText());
+    assertEquals("api.example.com", n.get("http.url_details.host").asText());
+    assertEquals(443, n.get("http.url_details.port").asInt());
+    assertEquals("/api/v1/search", n.get("http.url_details.path").asText());
+    assertEquals("https://api.example.com:443/api/v1/search?q=\"red+shoes\"#top", n.get("http.url").asText());
+
+    n = withRequest("GET http://[2001:db8::1]:8080/caf\\xC3\\xA9 HTTP/1.1");
+    assertEquals("[2001:db8::1]", n.get("http.url_details.host").asText());
+    assertEquals(8080, n.get("http.url_details.port").asInt());
+    assertEquals("/café", n.get("http.url_details.path").asText());
+
+    n = withRequest("GET http://[::1]?x HTTP/1.1");
+    assertEquals("[::1]", n.get("http.url_details.host").asText());
+    assertFalse(n.has("http.url_details.port"));
+    assertFalse(n.has("http.url_details.path"));
+
+    n = withRequest("OPTIONS /relative/path?x=1 HTTP/1.1");
+    assertFalse(n.has("http.url_details.scheme"));
+    assertEquals("/relative/path", n.get("http.url_details.path").asText());
+
+    n = withRequest("- http://www.example.com:80- -");
+    assertEquals("www.example.com:80-", n.get("http.url_details.host").asText());
+    assertFalse(n.has("http.url_details.port"));
+    assertFalse(n.has("http.url_details.path"));
+
+    n = withRequest("CONNECT www.example.com:443 HTTP/1.1");
+    assertFalse(n.has("http.url_details.host"), "no scheme, not a path: no details");
+    assertEquals("www.example.com:443", n.get("http.url").asText());
+  }
+
   @Test
   void escapedCharactersDecodeToJsonEscapes() {
     String line = AwsExampleLines.HTTP

@@ -120,6 +120,7 @@ final class EnrichCommand {
       }
     }
     if (inputs.isEmpty()) inputs.add("-");
+    if ("-".equals(output)) output = null; // -o - is stdout
     if (output != null && output.isEmpty()) return usage(err, "-o needs a FILE");
 
     long totalBytes = 0;
@@ -130,16 +131,23 @@ final class EnrichCommand {
         continue;
       }
       Path p = Path.of(in);
-      if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-        err.println("albtrace enrich: cannot read " + in
-            + (Files.exists(p) ? (Files.isDirectory(p) ? ": is a directory" : ": permission denied") : ": no such file"));
+      String problem = !Files.exists(p) ? "no such file"
+          : Files.isDirectory(p) ? "is a directory"
+          : !Files.isReadable(p) ? "permission denied"
+          : null;
+      if (problem != null) {
+        err.println("albtrace enrich: cannot read " + in + ": " + problem);
         return Main.IO_ERROR;
       }
       try {
         if (output != null && Files.exists(Path.of(output)) && Files.isSameFile(p, Path.of(output))) {
           return usage(err, "output " + output + " is also an input");
         }
-        totalBytes += Files.size(p);
+        if (Files.isRegularFile(p)) {
+          totalBytes += Files.size(p);
+        } else {
+          allFiles = false; // a pipe such as <(aws s3 cp … -): readable, but no size for progress
+        }
       } catch (IOException e) {
         err.println("albtrace enrich: cannot read " + in + ": " + e.getMessage());
         return Main.IO_ERROR;

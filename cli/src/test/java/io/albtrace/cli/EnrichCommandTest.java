@@ -134,6 +134,9 @@ class EnrichCommandTest {
     assertEquals(0, r.code, r.err);
     assertEquals("", r.out);
     assertEquals(1, jsonLines(Files.readString(o)).size());
+    CliRun dash = CliRun.run("", "enrich", "-o", "-", in.toString());
+    assertEquals(0, dash.code, dash.err);
+    assertEquals(1, jsonLines(dash.out).size(), "-o - is stdout");
     CliRun same = CliRun.run("", "enrich", "--output=" + in, in.toString());
     assertEquals(Main.USAGE, same.code);
     assertTrue(same.err.contains("is also an input"), same.err);
