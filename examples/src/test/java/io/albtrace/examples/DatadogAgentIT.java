@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.albtrace.testsupport.FakeDatadogAgent;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +20,11 @@ class DatadogAgentIT {
   static final String ROOT = "1-67891233-abcdef012345678912345678";
   static final BigInteger DD_TRACE_ID = new BigInteger("2541551403134113400");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A uint64 id as the agent sent it (the Span accessors hold it in a long's bits). */
+  static BigInteger unsigned(long id) {
+    return new BigInteger(Long.toUnsignedString(id));
+  }
 
   static List<String> agentArgs(FakeDatadogAgent agent) {
     return List.of(
@@ -49,14 +54,13 @@ class DatadogAgentIT {
       assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
       assertEquals(true, r.get("tagged").asBoolean(), r.toString());
 
-      Map<String, Object> span = agent.awaitSpan(s -> FakeDatadogAgent.meta(s).containsKey("aws.alb.trace_id"));
-      Map<String, String> meta = FakeDatadogAgent.meta(span);
-      assertEquals(DD_TRACE_ID, FakeDatadogAgent.id(span, "trace_id"), span.toString());
-      assertEquals("67891233abcdef01", meta.get("_dd.p.tid"), span.toString());
-      assertEquals(BigInteger.ZERO, FakeDatadogAgent.id(span, "parent_id"), span.toString());
-      assertEquals(ROOT, meta.get("aws.alb.trace_id"));
-      assertEquals("true", meta.get("aws.alb.continued"));
-      assertEquals("servlet.request", span.get("name"), span.toString());
+      FakeDatadogAgent.Span span = agent.awaitSpan(s -> s.meta("aws.alb.trace_id") != null);
+      assertEquals(DD_TRACE_ID, unsigned(span.traceId()), span.toString());
+      assertEquals("67891233abcdef01", span.meta("_dd.p.tid"), span.toString());
+      assertEquals(BigInteger.ZERO, unsigned(span.parentId()), span.toString());
+      assertEquals(ROOT, span.meta("aws.alb.trace_id"));
+      assertEquals("true", span.meta("aws.alb.continued"));
+      assertEquals("servlet.request", span.name(), span.toString());
     }
   }
 
@@ -67,12 +71,11 @@ class DatadogAgentIT {
       JsonNode r = JSON.readTree(demo.get("Self=1-67891233-12456789abcdef0123456789;" + ALB));
       assertEquals(false, r.get("aws.alb.continued").asBoolean(), r.toString());
 
-      Map<String, Object> span = agent.awaitSpan(s -> FakeDatadogAgent.meta(s).containsKey("aws.alb.trace_id"));
-      Map<String, String> meta = FakeDatadogAgent.meta(span);
-      assertTrue(!DD_TRACE_ID.equals(FakeDatadogAgent.id(span, "trace_id")), span.toString());
-      assertEquals(ROOT, meta.get("aws.alb.trace_id"));
-      assertEquals("1-67891233-12456789abcdef0123456789", meta.get("aws.alb.self"));
-      assertEquals("false", meta.get("aws.alb.continued"));
+      FakeDatadogAgent.Span span = agent.awaitSpan(s -> s.meta("aws.alb.trace_id") != null);
+      assertTrue(!DD_TRACE_ID.equals(unsigned(span.traceId())), span.toString());
+      assertEquals(ROOT, span.meta("aws.alb.trace_id"));
+      assertEquals("1-67891233-12456789abcdef0123456789", span.meta("aws.alb.self"));
+      assertEquals("false", span.meta("aws.alb.continued"));
     }
   }
 
@@ -86,10 +89,10 @@ class DatadogAgentIT {
         DemoProcess demo = new DemoProcess(agentArgs(agent), "--server", "jetty")) {
       JsonNode r = JSON.readTree(demo.get(ALB));
       assertEquals(false, r.get("aws.alb.continued").asBoolean(), r.toString());
-      Map<String, Object> span = agent.awaitSpan(s -> FakeDatadogAgent.meta(s).containsKey("aws.alb.trace_id"));
-      assertEquals("false", FakeDatadogAgent.meta(span).get("aws.alb.continued"), span.toString());
-      assertEquals(ROOT, FakeDatadogAgent.meta(span).get("aws.alb.trace_id"));
-      assertTrue(!DD_TRACE_ID.equals(FakeDatadogAgent.id(span, "trace_id")), span.toString());
+      FakeDatadogAgent.Span span = agent.awaitSpan(s -> s.meta("aws.alb.trace_id") != null);
+      assertEquals("false", span.meta("aws.alb.continued"), span.toString());
+      assertEquals(ROOT, span.meta("aws.alb.trace_id"));
+      assertTrue(!DD_TRACE_ID.equals(unsigned(span.traceId())), span.toString());
     }
   }
 
@@ -106,10 +109,10 @@ class DatadogAgentIT {
       try (DemoProcess demo = new DemoProcess(args)) {
         JsonNode r = JSON.readTree(demo.get(ALB));
         assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
-        Map<String, Object> span = agent.awaitSpan(s -> FakeDatadogAgent.meta(s).containsKey("aws.alb.trace_id"));
-        assertEquals(DD_TRACE_ID, FakeDatadogAgent.id(span, "trace_id"), span.toString());
-        assertEquals("67891233abcdef01", FakeDatadogAgent.meta(span).get("_dd.p.tid"), span.toString());
-        assertEquals(new BigInteger("00a80ccd5996a294", 16), FakeDatadogAgent.id(span, "parent_id"), span.toString());
+        FakeDatadogAgent.Span span = agent.awaitSpan(s -> s.meta("aws.alb.trace_id") != null);
+        assertEquals(DD_TRACE_ID, unsigned(span.traceId()), span.toString());
+        assertEquals("67891233abcdef01", span.meta("_dd.p.tid"), span.toString());
+        assertEquals(new BigInteger("00a80ccd5996a294", 16), unsigned(span.parentId()), span.toString());
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.albtrace.testsupport.FakeDatadogAgent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigInteger;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -97,12 +97,12 @@ class NettyDemoIT {
       assertTrue(r.get("traceparent").isNull(), "no traceparent under dd-java-agent: " + r);
       assertEquals("2541551403134113400", r.get("x-datadog-trace-id").asText(), r.toString());
 
-      Map<String, Object> span = agent.awaitSpan(s -> ROOT.equals(FakeDatadogAgent.meta(s).get("aws.alb.trace_id")));
-      assertEquals("netty.request", span.get("name"), span.toString());
-      assertEquals(new BigInteger("2541551403134113400"), FakeDatadogAgent.id(span, "trace_id"), span.toString());
-      assertEquals("67891233abcdef01", FakeDatadogAgent.meta(span).get("_dd.p.tid"), span.toString());
-      assertEquals(BigInteger.ZERO, FakeDatadogAgent.id(span, "parent_id"), span.toString());
-      assertEquals("true", FakeDatadogAgent.meta(span).get("aws.alb.continued"), span.toString());
+      FakeDatadogAgent.Span span = agent.awaitSpan(s -> ROOT.equals(s.meta("aws.alb.trace_id")));
+      assertEquals("netty.request", span.name(), span.toString());
+      assertEquals(new BigInteger("2541551403134113400"), DatadogAgentIT.unsigned(span.traceId()), span.toString());
+      assertEquals("67891233abcdef01", span.meta("_dd.p.tid"), span.toString());
+      assertEquals(BigInteger.ZERO, DatadogAgentIT.unsigned(span.parentId()), span.toString());
+      assertEquals("true", span.meta("aws.alb.continued"), span.toString());
     }
   }
 

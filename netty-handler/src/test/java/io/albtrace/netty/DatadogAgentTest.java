@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.testsupport.FakeDatadogAgent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,11 +74,11 @@ class DatadogAgentTest {
   }
 
   /** Waits for the tracer to flush, then returns the server span of each trace id in {@code roots}. */
-  static Map<Long, FakeDatadogAgent.DdSpan> spansFor(Map<Long, String> roots) throws InterruptedException {
-    Map<Long, FakeDatadogAgent.DdSpan> found = new HashMap<>();
+  static Map<Long, FakeDatadogAgent.Span> spansFor(Map<Long, String> roots) throws InterruptedException {
+    Map<Long, FakeDatadogAgent.Span> found = new HashMap<>();
     for (int i = 0; i < 600 && found.size() < roots.size(); i++) {
       if (i > 0) Thread.sleep(100);
-      for (FakeDatadogAgent.DdSpan s : agent.spans) {
+      for (FakeDatadogAgent.Span s : agent.spans()) {
         if (s.name().equals("netty.request") && roots.containsKey(s.traceId())) found.put(s.traceId(), s);
       }
     }
@@ -101,10 +102,10 @@ class DatadogAgentTest {
       assertEquals(root, echo.get("mdc").asText());
     }
     assertEquals(1, connections.size(), "one keep-alive connection: " + connections);
-    Map<Long, FakeDatadogAgent.DdSpan> spans = spansFor(roots);
-    assertEquals(roots.size(), spans.size(), agent.requests + "\n" + server.output());
+    Map<Long, FakeDatadogAgent.Span> spans = spansFor(roots);
+    assertEquals(roots.size(), spans.size(), agent.requests() + "\n" + server.output());
     for (Map.Entry<Long, String> e : roots.entrySet()) {
-      FakeDatadogAgent.DdSpan span = spans.get(e.getKey());
+      FakeDatadogAgent.Span span = spans.get(e.getKey());
       String root = e.getValue();
       assertEquals(tid(root), span.meta("_dd.p.tid"), span.toString());
       assertEquals(0L, span.parentId(), span.toString());
@@ -124,10 +125,10 @@ class DatadogAgentTest {
       roots.put(low(root), root);
       assertEquals(tid(root) + root.substring(19), get(port, root).get("trace_id").asText());
     }
-    Map<Long, FakeDatadogAgent.DdSpan> spans = spansFor(roots);
-    assertEquals(roots.size(), spans.size(), agent.requests + "\n" + server.output());
+    Map<Long, FakeDatadogAgent.Span> spans = spansFor(roots);
+    assertEquals(roots.size(), spans.size(), agent.requests() + "\n" + server.output());
     for (Map.Entry<Long, String> e : roots.entrySet()) {
-      FakeDatadogAgent.DdSpan span = spans.get(e.getKey());
+      FakeDatadogAgent.Span span = spans.get(e.getKey());
       assertEquals(tid(e.getValue()), span.meta("_dd.p.tid"), span.toString());
       // with traceparent present, dd-java-agent takes its parent id: SPEC §3's ALB-hop id
       assertEquals(AmznTraceHeader.parse("Root=" + e.getValue()).parentSpanId(), span.parentId(), span.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.albtrace.testsupport.FakeDatadogAgent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +32,16 @@ class ReactorNettyAgentTest {
         assertTrue(echo.get("tagged").asBoolean(), echo.toString());
       }
       System.out.println("reactor-netty, dd-java-agent: " + server.await(l -> l.startsWith("PIPELINE"), 1));
-      Map<Long, FakeDatadogAgent.DdSpan> found = new HashMap<>();
+      Map<Long, FakeDatadogAgent.Span> found = new HashMap<>();
       for (int i = 0; i < 600 && found.size() < roots.size(); i++) {
         if (i > 0) Thread.sleep(100);
-        for (FakeDatadogAgent.DdSpan s : agent.spans) {
+        for (FakeDatadogAgent.Span s : agent.spans()) {
           if (s.name().equals("netty.request") && roots.containsKey(s.traceId())) found.put(s.traceId(), s);
         }
       }
-      assertEquals(roots.size(), found.size(), "server spans continuing our roots: " + agent.spans);
+      assertEquals(roots.size(), found.size(), "server spans continuing our roots: " + agent.spans());
       for (Map.Entry<Long, String> e : roots.entrySet()) {
-        FakeDatadogAgent.DdSpan span = found.get(e.getKey());
+        FakeDatadogAgent.Span span = found.get(e.getKey());
         assertEquals(DatadogAgentTest.tid(e.getValue()), span.meta("_dd.p.tid"), span.toString());
         assertEquals(0L, span.parentId(), span.toString());
         assertEquals(e.getValue(), span.meta("aws.alb.trace_id"), span.toString());

@@ -53,10 +53,14 @@ class HeaderParserFuzzTest {
     check(new String(data, ISO_8859_1));
   }
 
+  /** One reader for every input: it is reused across reads, so a value left from the last one shows. */
+  private static final AmznTraceHeader.Reader READER = new AmznTraceHeader.Reader();
+
   static void check(String value) {
     AmznTraceHeader h = AmznTraceHeader.parse(value);
     SpecOracle.Expected e = SpecOracle.expect(value);
     assertMatches(e, h, value);
+    assertReaderAgrees(e, h, value);
 
     // The same value inside a larger buffer, as the log parser hands it over.
     String framed = "x\"" + value + "\"y";
@@ -125,6 +129,25 @@ class HeaderParserFuzzTest {
     assertEquals("Root=" + e.root + ";Parent=" + e.parentSpanIdHex() + ";Sampled=1", outbound);
     Checks.assertSafeHeaderValue("aws.alb.trace_id", root.toXrayRoot());
     if (h.hasSelf()) Checks.assertSafeHeaderValue("aws.alb.self", h.self().toXrayRoot());
+  }
+
+  /** The allocation-free {@link AmznTraceHeader.Reader} reads exactly what {@link AmznTraceHeader#parse} does. */
+  static void assertReaderAgrees(SpecOracle.Expected e, AmznTraceHeader h, String value) {
+    AmznTraceHeader.Reader r = READER;
+    assertEquals(e.valid(), r.read(value), () -> Checks.escape(value));
+    assertEquals(h.invalid(), r.invalid());
+    assertEquals(h.toString(), r.toHeader().toString());
+    if (!e.valid()) return;
+    assertEquals(h.rootHigh(), r.rootHigh());
+    assertEquals(h.rootLow(), r.rootLow());
+    assertEquals(h.hasSelfField(), r.hasSelfField());
+    assertEquals(h.hasSelf(), r.hasSelf());
+    assertEquals(h.parent(), r.parent());
+    assertEquals(h.sampled(), r.sampled());
+    assertEquals(h.parentSpanId(), r.parentSpanId());
+    String framed = "\"" + value + "\"";
+    assertTrue(r.read(framed, 1, framed.length() - 1));
+    assertEquals(h.rootLow(), r.rootLow());
   }
 
   /** SPEC §7: ALWAYS continues any valid Root, ALB_GENERATED_ONLY only Self-less ones, NEVER none. */
