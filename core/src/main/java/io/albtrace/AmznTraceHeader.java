@@ -587,8 +587,11 @@ public final class AmznTraceHeader {
 
       if (!seenRoot && is(s, fieldStart, keyEnd, "Root")) {
         seenRoot = true;
-        if (!isXrayId(s, valueStart, fieldEnd)) return invalidScan(Invalid.MALFORMED_ROOT);
-        if (xrayIdLow(s, valueStart) == 0) return invalidScan(Invalid.LOW_64_BITS_ZERO);
+        if (!isXrayIdShape(s, valueStart, fieldEnd)) return invalidScan(Invalid.MALFORMED_ROOT);
+        long epoch = Hex.decode8(s, valueStart + 2), unique1 = Hex.decode8(s, valueStart + 11);
+        long unique2 = Hex.decode8(s, valueStart + 19), unique3 = Hex.decode8(s, valueStart + 27);
+        if ((epoch | unique1 | unique2 | unique3) < 0) return invalidScan(Invalid.MALFORMED_ROOT);
+        if ((unique2 | unique3) == 0) return invalidScan(Invalid.LOW_64_BITS_ZERO);
         scan = withOffset(scan, ROOT_SHIFT, valueStart - begin);
       } else if (!seenSelf && is(s, fieldStart, keyEnd, "Self")) {
         seenSelf = true;
@@ -634,12 +637,14 @@ public final class AmznTraceHeader {
     }
   }
 
+  /** Length, version and dashes of an X-Ray id: {@code 1-........-........................}. */
+  private static boolean isXrayIdShape(CharSequence s, int from, int to) {
+    return to - from == 35 && s.charAt(from) == '1' && s.charAt(from + 1) == '-' && s.charAt(from + 10) == '-';
+  }
+
   /** {@code 1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU} exactly, ASCII hex of either case. */
   private static boolean isXrayId(CharSequence s, int from, int to) {
-    return to - from == 35
-        && s.charAt(from) == '1'
-        && s.charAt(from + 1) == '-'
-        && s.charAt(from + 10) == '-'
+    return isXrayIdShape(s, from, to)
         && Hex.decode8(s, from + 2) >= 0
         && Hex.decode8(s, from + 11) >= 0
         && Hex.decode8(s, from + 19) >= 0
