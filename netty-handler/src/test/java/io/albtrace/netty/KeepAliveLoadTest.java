@@ -1,5 +1,6 @@
 package io.albtrace.netty;
 
+import io.albtrace.testsupport.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.albtrace.Continuation;
@@ -100,24 +101,7 @@ class KeepAliveLoadTest {
   }
 
   static String readResponse(InputStream in) throws IOException {
-    String status = line(in);
-    if (!status.startsWith("HTTP/1.1 200")) throw new IOException("bad status: " + status);
-    int length = -1;
-    for (String l; !(l = line(in)).isEmpty(); ) {
-      if (l.regionMatches(true, 0, "content-length:", 0, 15)) length = Integer.parseInt(l.substring(15).trim());
-    }
-    if (length < 0) throw new IOException("no content-length");
-    byte[] body = in.readNBytes(length);
-    if (body.length != length) throw new IOException("short body");
-    return new String(body, StandardCharsets.UTF_8);
+    return new String(RawHttp.readOkBody(in), StandardCharsets.UTF_8);
   }
 
-  static String line(InputStream in) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (int b; (b = in.read()) != '\n'; ) {
-      if (b < 0) throw new IOException("connection closed");
-      if (b != '\r') sb.append((char) b);
-    }
-    return sb.toString();
-  }
 }

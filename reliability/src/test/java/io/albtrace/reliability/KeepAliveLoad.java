@@ -1,5 +1,6 @@
 package io.albtrace.reliability;
 
+import io.albtrace.testsupport.RawHttp;
 import io.albtrace.TrustPolicy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -97,28 +98,10 @@ final class KeepAliveLoad {
     return r;
   }
 
-  /** The body of one 200 response with a Content-Length; anything else is an IOException. */
   static String readResponse(InputStream in) throws IOException {
-    String status = line(in);
-    if (!status.startsWith("HTTP/1.1 200")) throw new IOException("status: " + status);
-    int length = -1;
-    for (String l; !(l = line(in)).isEmpty(); ) {
-      if (l.regionMatches(true, 0, "content-length:", 0, 15)) length = Integer.parseInt(l.substring(15).trim());
-    }
-    if (length < 0) throw new IOException("no content-length");
-    byte[] body = in.readNBytes(length);
-    if (body.length != length) throw new IOException("short body");
-    return new String(body, StandardCharsets.ISO_8859_1);
+    return new String(RawHttp.readOkBody(in), StandardCharsets.ISO_8859_1);
   }
 
-  private static String line(InputStream in) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (int b; (b = in.read()) != '\n'; ) {
-      if (b < 0) throw new IOException("connection closed");
-      if (b != '\r') sb.append((char) b);
-    }
-    return sb.toString();
-  }
 
   /** Heap in use after full GCs: run until it stops falling. */
   static long heapAfterGc() throws InterruptedException {
