@@ -1,7 +1,10 @@
 package io.albtrace;
 
+import io.albtrace.internal.Hex;
+import io.albtrace.internal.UnsignedDecimal;
+
 /**
- * Datadog's propagation headers for a valid {@link AmznTraceHeader}, as SPEC §4 writes them:
+ * Datadog's propagation headers for a valid {@link AmznTraceHeader}, as docs/spec.md §4 writes them:
  *
  * <pre>
  * x-datadog-trace-id: 2541551403134113400              low 64 bits, unsigned decimal

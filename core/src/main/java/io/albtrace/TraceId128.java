@@ -1,5 +1,9 @@
 package io.albtrace;
 
+import io.albtrace.internal.Ascii;
+import io.albtrace.internal.Hex;
+import io.albtrace.internal.UnsignedDecimal;
+
 /**
  * A 128-bit trace id as two 64-bit halves, and every textual form albtrace maps it to.
  *
@@ -52,7 +56,7 @@ public final class TraceId128 {
 
   /** {@code 1-67891233-abcdef012345678912345678}: the X-Ray id, lowercase. */
   public String toXrayRoot() {
-    return appendXrayRoot(high, low, new StringBuilder(35)).toString();
+    return appendXrayId(high, low, new StringBuilder(35)).toString();
   }
 
   /** {@code 67891233abcdef012345678912345678}: 32 lowercase hex digits (W3C trace-id). */
@@ -74,7 +78,7 @@ public final class TraceId128 {
   }
 
   /**
-   * The span id derived from this id by SPEC §3's {@code mix64}: a stable, non-zero stand-in for the
+   * The span id derived from this id by docs/spec.md §3's {@code mix64}: a stable, non-zero stand-in for the
    * parent span id of a hop that sent none (an ALB never sends {@code Parent}).
    */
   public long mixedSpanId() {
@@ -82,7 +86,7 @@ public final class TraceId128 {
   }
 
   /**
-   * SPEC §3: SplitMix64's finaliser over {@code hi * golden + lo}, never 0. Any good mix would do;
+   * docs/spec.md §3: SplitMix64's finaliser over {@code hi * golden + lo}, never 0. Any good mix would do;
    * this one is fixed so that every implementation derives the same parent span id.
    */
   static long mix64(long hi, long lo) {
@@ -93,14 +97,14 @@ public final class TraceId128 {
     return z == 0 ? 1 : z;
   }
 
-  static StringBuilder appendXrayRoot(long high, long low, StringBuilder sb) {
+  static StringBuilder appendXrayId(long high, long low, StringBuilder sb) {
     sb.append('1').append('-');
     Hex.append(high >>> 32, 8, sb).append('-');
     Hex.append(high, 8, sb);
     return Hex.append(low, 16, sb);
   }
 
-  // ---- Reverse mapping (SPEC §5) ----
+  // ---- Reverse mapping (docs/spec.md §5) ----
 
   /**
    * Reads 32 hex digits (a W3C trace-id, or Datadog's 128-bit id as 32 hex), either case.
@@ -114,7 +118,7 @@ public final class TraceId128 {
     int n = hex32.length();
     if (n != 32 || !Hex.isHex(hex32, 0, 32)) {
       throw new TraceIdFormatException(
-          "trace id must be 32 hex digits: " + TraceIdFormatException.quote(hex32, 0, n));
+          "trace id must be 32 hex digits: " + Ascii.quote(hex32, 0, n));
     }
     return nonZeroLow(Hex.decode(hex32, 0, 16), Hex.decode(hex32, 16, 32));
   }
@@ -133,7 +137,7 @@ public final class TraceId128 {
     int n = tid.length();
     if (n != 16 || !Hex.isHex(tid, 0, 16)) {
       throw new TraceIdFormatException(
-          "_dd.p.tid must be 16 hex digits: " + TraceIdFormatException.quote(tid, 0, n));
+          "_dd.p.tid must be 16 hex digits: " + Ascii.quote(tid, 0, n));
     }
     return nonZeroLow(Hex.decode(tid, 0, 16), low);
   }

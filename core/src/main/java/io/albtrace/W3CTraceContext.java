@@ -1,11 +1,13 @@
 package io.albtrace;
 
+import io.albtrace.internal.Hex;
+
 /**
- * The W3C Trace Context {@code traceparent} for a valid {@link AmznTraceHeader} (SPEC §4):
+ * The W3C Trace Context {@code traceparent} for a valid {@link AmznTraceHeader} (docs/spec.md §4):
  *
  * <pre>
  * traceparent: 00-67891233abcdef012345678912345678-00a80ccd5996a294-01
- *              version-trace_id_128-parent span id (SPEC §3)-flags
+ *              version-trace_id_128-parent span id (docs/spec.md §3)-flags
  * </pre>
  *
  * <p>Flags are {@code 00} for {@code Sampled=0} and {@code 01} for {@code Sampled=1}. An ALB defers

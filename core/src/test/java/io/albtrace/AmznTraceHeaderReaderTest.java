@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-/** {@link AmznTraceHeader.Reader} is {@link AmznTraceHeader#parse} without the object. */
+/** {@link AmznTraceHeaderReader} is {@link AmznTraceHeader#parse} without the object. */
 class AmznTraceHeaderReaderTest {
   private static final String[] PIECES = {
     "Root", "Self", "Parent", "Sampled", "Lineage", "root", "RootX", "CalledFrom", " ", "\t", ";", "=",
@@ -31,7 +31,7 @@ class AmznTraceHeaderReaderTest {
   }
 
   /** One Reader reused across all tries, as a hot path would: no state leaks between reads. */
-  private final AmznTraceHeader.Reader reader = new AmznTraceHeader.Reader();
+  private final AmznTraceHeaderReader reader = new AmznTraceHeaderReader();
 
   @Property(tries = 3000)
   void readerAgreesWithParse(@ForAll("headers") String s) {

@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * Properties of the mapping over the whole 128-bit space (SPEC §2, §5): every conversion round-trips,
+ * Properties of the mapping over the whole 128-bit space (docs/spec.md §2, §5): every conversion round-trips,
  * and the hand-written decimal and hex writers agree with the JDK. Expected values come from the JDK
  * ({@code String.format}, {@code Long.toUnsignedString}, {@code BigInteger}), never from albtrace.
  */
@@ -145,7 +145,7 @@ class MappingPropertiesTest {
         W3CTraceContext.traceparent(high, low, span, true));
     assertEquals(
         String.format("Root=%s;Parent=%016x;Sampled=0", xray(high, low), span),
-        AmznTraceHeader.outbound(id, span, false));
+        AmznTraceHeaderWriter.write(id, span, false));
     assertEquals(
         String.format("%016x", high), DatadogHeaders.appendTid(high, new StringBuilder()).toString());
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -41,7 +43,7 @@ class ParserRobustnessPropertiesTest {
     DatadogHeaders.tags(h);
     DatadogHeaders.parentId(h);
     DatadogHeaders.samplingPriority(h);
-    Continuation.defaults().writeHeaders(h, (name, value) -> {});
+    Continuation.defaults().writeHeaders(h, null, (carrier, name, value) -> {});
     for (TrustPolicy p : TrustPolicy.values()) p.allows(h);
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SPEC §4: the Datadog and W3C headers written from a valid {@code X-Amzn-Trace-Id}. */
+/** docs/spec.md §4: the Datadog and W3C headers written from a valid {@code X-Amzn-Trace-Id}. */
 class PropagationHeadersTest {
   static final String ROOT = "Root=1-67891233-abcdef012345678912345678";
 

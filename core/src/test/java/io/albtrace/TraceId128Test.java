@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §2 (the 128-bit id and its forms) and §5 (reverse mapping), with every error case. */
+/** docs/spec.md §2 (the 128-bit id and its forms) and §5 (reverse mapping), with every error case. */
 class TraceId128Test {
   static final String TID = "67891233abcdef01";
   static final String DD = "2541551403134113400";

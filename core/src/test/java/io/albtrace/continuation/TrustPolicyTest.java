@@ -1,4 +1,4 @@
-package io.albtrace;
+package io.albtrace.continuation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.albtrace.AmznTraceHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §7 trust policy: whether a valid Root may become the tracer's trace id. */
+/** docs/spec.md §7 trust policy: whether a valid Root may become the tracer's trace id. */
 class TrustPolicyTest {
   static final String ROOT = "Root=1-67891233-abcdef012345678912345678";
 

@@ -1,6 +1,7 @@
-package io.albtrace;
+package io.albtrace.accesslog;
 
-import java.io.ByteArrayOutputStream;
+import io.albtrace.internal.ByteScan;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -253,33 +254,15 @@ public final class AlbLogEntry {
    */
   public String text(int i) {
     check(i);
-    if (!quoted[i]) return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(ends[i] - starts[i]);
-    for (int p = starts[i], e = ends[i]; p < e; ) {
-      int decoded = escapedByte(line, p, e);
-      if (decoded >= 0) {
-        out.write(decoded);
-        p += 4;
-      } else {
-        out.write(line[p++]);
-      }
-    }
-    return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    int from = starts[i], length = ends[i] - from;
+    if (!quoted[i]) return new String(line, from, length, StandardCharsets.UTF_8);
+    byte[] decoded = new byte[length];
+    return new String(decoded, 0, AlbEscapes.decode(line, from, ends[i], decoded), StandardCharsets.UTF_8);
   }
 
   /** The value of {@code field}, or {@code null} when the entry ends before it. */
   public String text(AlbLogField field) {
     return has(field) ? text(field.ordinal()) : null;
-  }
-
-  /**
-   * The byte that the ALB escape {@code \xHH} at {@code s[p]} stands for, or -1 when there is no
-   * such escape at {@code p}.
-   */
-  static int escapedByte(byte[] s, int p, int end) {
-    if (s[p] != '\\' || p + 4 > end || s[p + 1] != 'x') return -1;
-    int hi = Hex.value(s[p + 2]), lo = Hex.value(s[p + 3]);
-    return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
   }
 
   private void check(int i) {

@@ -1,6 +1,5 @@
-package io.albtrace;
+package io.albtrace.continuation;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.albtrace.AmznTraceHeader;
+import io.albtrace.internal.SystemSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §4 and §7: which requests are continued and which headers are added to them. */
+/** docs/spec.md §4 and §7: which requests are continued and which headers are added to them. */
 class ContinuationTest {
   static final String ALB = "Root=1-67891233-abcdef012345678912345678";
   static final String CLIENT_SUPPLIED =
@@ -31,8 +33,46 @@ class ContinuationTest {
   /** The headers a continuation writes, in order, as "name: value". */
   static List<String> written(Continuation c, String header) {
     List<String> out = new ArrayList<>();
-    c.writeHeaders(h(header), (name, value) -> out.add(name + ": " + value));
+    c.writeHeaders(h(header), out, (o, name, value) -> o.add(name + ": " + value));
     return out;
+  }
+
+  /** A request's headers: names compare ignoring ASCII case, as HTTP frameworks do. */
+  static final class Request {
+    final Map<String, String> headers = new LinkedHashMap<>();
+    final List<String> asked = new ArrayList<>();
+    final List<String> added = new ArrayList<>();
+
+    Request(String... nameValues) {
+      for (int i = 0; i < nameValues.length; i += 2) headers.put(nameValues[i], nameValues[i + 1]);
+    }
+
+    static final HeaderGetter<Request> GETTER = (r, name) -> {
+      r.asked.add(name);
+      for (Map.Entry<String, String> e : r.headers.entrySet()) {
+        if (asciiEqualsIgnoreCase(e.getKey(), name)) return e.getValue();
+      }
+      return null;
+    };
+    static final HeaderSetter<Request> SETTER = (r, name, value) -> r.added.add(name + ": " + value);
+
+    private static boolean asciiEqualsIgnoreCase(String a, String b) {
+      if (a.length() != b.length()) return false;
+      for (int i = 0; i < a.length(); i++) {
+        char x = a.charAt(i), y = b.charAt(i);
+        if (x >= 'A' && x <= 'Z') x += 'a' - 'A';
+        if (y >= 'A' && y <= 'Z') y += 'a' - 'A';
+        if (x != y) return false;
+      }
+      return true;
+    }
+  }
+
+  /** Whether {@code c} continues a request with these headers (the flow wrote headers). */
+  static boolean continues(Continuation c, String... nameValues) {
+    Request r = new Request(nameValues);
+    c.continueTrace(r, Request.GETTER, Request.SETTER);
+    return !r.added.isEmpty();
   }
 
   @Nested
@@ -45,7 +85,7 @@ class ContinuationTest {
       assertTrue(c.datadog());
       assertTrue(c.w3c());
       assertTrue(c.sampleDeferred());
-      assertSame(c, Continuation.defaults());
+      assertEquals(c.toString(), Continuation.defaults().toString());
       Continuation built = Continuation.builder().build();
       assertEquals(c.toString(), built.toString());
       assertEquals(
@@ -149,10 +189,15 @@ class ContinuationTest {
       String previous = System.getProperty(name);
       System.setProperty(name, "false");
       try {
-        assertEquals("false", Continuation.systemSetting(name));
+        assertEquals("false", SystemSettings.get(name));
         assertFalse(Continuation.fromSystem().sampleDeferred());
+        assertFalse(Continuation.fromConfig(n -> null).sampleDeferred(), "system properties back every lookup");
+        assertTrue(Continuation.fromConfig(Map.of(name, "true")::get).sampleDeferred(), "the lookup comes first");
         System.setProperty(name, "bogus");
-        assertThrows(IllegalArgumentException.class, Continuation::fromSystem);
+        assertThrows(IllegalArgumentException.class, () -> Continuation.fromConfig(n -> null));
+        Continuation off = Continuation.fromSystem();
+        assertFalse(off.enabled(), "an invalid setting turns continuation off");
+        assertFalse(continues(off, "X-Amzn-Trace-Id", ALB));
       } finally {
         if (previous == null) System.clearProperty(name);
         else System.setProperty(name, previous);
@@ -165,9 +210,9 @@ class ContinuationTest {
       // that is neither gives null.
       String name = "albtrace.test-only-" + Long.toHexString(System.nanoTime());
       assertNull(System.getenv(name.toUpperCase().replace('.', '_').replace('-', '_')));
-      assertNull(Continuation.systemSetting(name));
+      assertNull(SystemSettings.get(name));
       String path = System.getenv("PATH");
-      if (path != null) assertEquals(path, Continuation.systemSetting("path"));
+      if (path != null) assertEquals(path, SystemSettings.get("path"));
     }
   }
 
@@ -181,9 +226,8 @@ class ContinuationTest {
           "b3", "B3",
           "x-b3-traceid", "X-B3-TraceId", "X-B3-TRACEID"
         })
-    void recognisedIgnoringCase(String name) {
-      assertTrue(Continuation.isTracingContextHeader(name), name);
-      assertTrue(Continuation.isTracingContextHeader(new StringBuilder(name)), name);
+    void anUpstreamContextWinsWhateverItsCase(String name) {
+      assertFalse(continues(Continuation.defaults(), "X-Amzn-Trace-Id", ALB, name, "x"), name);
     }
 
     @ParameterizedTest
@@ -191,21 +235,38 @@ class ContinuationTest {
         strings = {
           "", "tracestate", "traceparent ", " traceparent", "traceparentx", "x-datadog-parent-id",
           "x-datadog-tags", "x-datadog-sampling-priority", "b", "b33", "x-b3-spanid",
-          "x-b3-sampled", "X-Amzn-Trace-Id", "baggage", "uber-trace-id",
+          "x-b3-sampled", "baggage", "uber-trace-id",
           "x-b3-traceıd", // dotless i: not ASCII case folding
           "\u0442raceparent"
         })
-    void notRecognised(String name) {
-      assertFalse(Continuation.isTracingContextHeader(name), name);
+    void otherHeadersAreNoTracingContext(String name) {
+      assertTrue(continues(Continuation.defaults(), "X-Amzn-Trace-Id", ALB, name, "x"), name);
     }
 
     @Test
-    void theListIsACopy() {
-      String[] names = Continuation.tracingContextHeaders();
-      assertArrayEquals(new String[] {"traceparent", "x-datadog-trace-id", "b3", "x-b3-traceid"}, names);
-      names[0] = "changed";
-      assertEquals("traceparent", Continuation.tracingContextHeaders()[0]);
-      assertTrue(Continuation.isTracingContextHeader("traceparent"));
+    void theFlowAsksForTheHeaderThenForEachContextHeader() {
+      Request r = new Request("x-amzn-trace-id", ALB);
+      AmznTraceHeader h = Continuation.defaults().continueTrace(r, Request.GETTER, Request.SETTER);
+      assertEquals("Root=1-67891233-abcdef012345678912345678", h.toString());
+      assertEquals(
+          List.of("X-Amzn-Trace-Id", "traceparent", "x-datadog-trace-id", "b3", "x-b3-traceid"), r.asked);
+      assertEquals(written(Continuation.defaults(), ALB), r.added);
+    }
+
+    @Test
+    void noHeaderGivesNullAndAsksNothingMore() {
+      Request r = new Request("traceparent", "x");
+      assertNull(Continuation.defaults().continueTrace(r, Request.GETTER, Request.SETTER));
+      assertEquals(List.of("X-Amzn-Trace-Id"), r.asked);
+      assertTrue(r.added.isEmpty());
+    }
+
+    @Test
+    void anInvalidHeaderIsReturnedAndNotContinued() {
+      Request r = new Request("X-Amzn-Trace-Id", "Root=bad");
+      AmznTraceHeader h = Continuation.defaults().continueTrace(r, Request.GETTER, Request.SETTER);
+      assertEquals(AmznTraceHeader.Invalid.MALFORMED_ROOT, h.invalid());
+      assertTrue(r.added.isEmpty());
     }
   }
 
@@ -214,26 +275,26 @@ class ContinuationTest {
     @Test
     void defaultsContinueAnyValidRootWithoutUpstreamContext() {
       Continuation c = Continuation.defaults();
-      assertTrue(c.shouldContinue(h(ALB), false));
-      assertTrue(c.shouldContinue(h(CLIENT_SUPPLIED), false));
-      assertFalse(c.shouldContinue(h(ALB), true), "an upstream tracer's context wins");
-      assertFalse(c.shouldContinue(h("Root=bad"), false));
-      assertFalse(c.shouldContinue(h(null), false));
+      assertTrue(continues(c, "X-Amzn-Trace-Id", ALB));
+      assertTrue(continues(c, "X-Amzn-Trace-Id", CLIENT_SUPPLIED));
+      assertFalse(continues(c, "X-Amzn-Trace-Id", ALB, "traceparent", "x"), "an upstream tracer's context wins");
+      assertFalse(continues(c, "X-Amzn-Trace-Id", "Root=bad"));
+      assertFalse(continues(c));
     }
 
     @Test
     void disabledNeverContinues() {
       Continuation c = Continuation.builder().enabled(false).build();
-      assertFalse(c.shouldContinue(h(ALB), false));
+      assertFalse(continues(c, "X-Amzn-Trace-Id", ALB));
     }
 
     @Test
     void trustPolicyDecides() {
       Continuation albOnly = Continuation.builder().trustPolicy(TrustPolicy.ALB_GENERATED_ONLY).build();
-      assertTrue(albOnly.shouldContinue(h(ALB), false));
-      assertFalse(albOnly.shouldContinue(h(CLIENT_SUPPLIED), false));
+      assertTrue(continues(albOnly, "X-Amzn-Trace-Id", ALB));
+      assertFalse(continues(albOnly, "X-Amzn-Trace-Id", CLIENT_SUPPLIED));
       Continuation never = Continuation.builder().trustPolicy(TrustPolicy.NEVER).build();
-      assertFalse(never.shouldContinue(h(ALB), false));
+      assertFalse(continues(never, "X-Amzn-Trace-Id", ALB));
     }
   }
 

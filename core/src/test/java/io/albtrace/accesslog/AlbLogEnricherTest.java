@@ -1,9 +1,10 @@
-package io.albtrace;
+package io.albtrace.accesslog;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.albtrace.AmznTraceHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -314,10 +315,10 @@ class AlbLogEnricherTest {
 
   @Test
   void nanosFromSeconds() {
-    assertEquals(86_000_000L, AlbLogEnricher.nanos(b("0.086"), 0, 5));
-    assertEquals(2_000_000_000L, AlbLogEnricher.nanos(b("2"), 0, 1));
-    assertEquals(1_123_456_789L, AlbLogEnricher.nanos(b("1.1234567891"), 0, 12));
-    assertEquals(-1, AlbLogEnricher.nanos(b("-1"), 0, 2));
+    assertEquals(86_000_000L, DatadogAttributes.nanos(b("0.086"), 0, 5));
+    assertEquals(2_000_000_000L, DatadogAttributes.nanos(b("2"), 0, 1));
+    assertEquals(1_123_456_789L, DatadogAttributes.nanos(b("1.1234567891"), 0, 12));
+    assertEquals(-1, DatadogAttributes.nanos(b("-1"), 0, 2));
   }
 
   private static byte[] b(String s) {

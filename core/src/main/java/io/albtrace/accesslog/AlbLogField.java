@@ -1,4 +1,4 @@
-package io.albtrace;
+package io.albtrace.accesslog;
 
 /**
  * The fields of an Application Load Balancer access-log entry, in the order AWS writes them, each

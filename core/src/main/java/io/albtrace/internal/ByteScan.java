@@ -1,4 +1,4 @@
-package io.albtrace;
+package io.albtrace.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -10,8 +10,10 @@ import java.nio.ByteOrder;
  * check per eight bytes. Each mask function sets the high bit of exactly the bytes it looks for
  * (no false positives), so the first hit is {@code numberOfTrailingZeros(mask) >>> 3} in
  * little-endian order.
+ *
+ * <p>Internal: not API, may change in any release.
  */
-final class ByteScan {
+public final class ByteScan {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
@@ -43,7 +45,7 @@ final class ByteScan {
    * Index of the first byte in {@code s[i, end)} that ends an unquoted field (space, control
    * byte, DEL) or that JSON must escape or check ({@code "}, {@code \\}, non-ASCII); or {@code end}.
    */
-  static int fieldEndOrSpecial(byte[] s, int i, int end) {
+  public static int fieldEndOrSpecial(byte[] s, int i, int end) {
     for (; i + 8 <= end; i += 8) {
       long x = (long) LONGS.get(s, i);
       long m = (x & HIGH) | spacesOrControls(x) | zeros(x ^ DELS) | zeros(x ^ QUOTES)
@@ -62,7 +64,7 @@ final class ByteScan {
    * {@code s[i, end)}, or {@code end}: the end of a quoted field, or a byte JSON must escape or
    * check.
    */
-  static int quoteOrSpecial(byte[] s, int i, int end) {
+  public static int quoteOrSpecial(byte[] s, int i, int end) {
     for (; i + 8 <= end; i += 8) {
       long x = (long) LONGS.get(s, i);
       long m = (x & HIGH) | zeros(x ^ QUOTES) | controls(x) | zeros(x ^ DELS)
@@ -77,7 +79,7 @@ final class ByteScan {
   }
 
   /** Index of the first {@code \n} in {@code s[i, end)}, or {@code end}. */
-  static int newline(byte[] s, int i, int end) {
+  public static int newline(byte[] s, int i, int end) {
     for (; i + 8 <= end; i += 8) {
       long m = zeros((long) LONGS.get(s, i) ^ NEWLINES);
       if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
@@ -93,7 +95,7 @@ final class ByteScan {
    * {@code \}, a control byte, DEL or any non-ASCII byte (which must be checked as UTF-8); or
    * {@code end}.
    */
-  static int jsonSpecial(byte[] s, int i, int end) {
+  public static int jsonSpecial(byte[] s, int i, int end) {
     for (; i + 8 <= end; i += 8) {
       long x = (long) LONGS.get(s, i);
       long m = (x & HIGH) | zeros(x ^ QUOTES) | zeros(x ^ BACKSLASHES) | controls(x) | zeros(x ^ DELS);

@@ -1,4 +1,4 @@
-package io.albtrace;
+package io.albtrace.accesslog;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.albtrace;
+package io.albtrace.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,6 @@
-package io.albtrace;
+package io.albtrace.accesslog;
 
-import static io.albtrace.AlbLogField.*;
+import static io.albtrace.accesslog.AlbLogField.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
-package io.albtrace;
+package io.albtrace.accesslog;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.albtrace.AmznTraceHeader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,7 +1,9 @@
-package io.albtrace;
+package io.albtrace.continuation;
+
+import io.albtrace.AmznTraceHeader;
 
 /**
- * Which {@code X-Amzn-Trace-Id} Roots an adapter may continue as the APM trace (SPEC §7). Tags are
+ * Which {@code X-Amzn-Trace-Id} Roots an adapter may continue as the APM trace (docs/spec.md §7). Tags are
  * written under every policy; the policy only decides whether the tracer's trace id becomes the
  * Root's.
  *

@@ -1,0 +1,70 @@
+package io.albtrace.continuation;
+
+import io.albtrace.internal.SystemSettings;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The one settings loader of every adapter (docs/configuration.md). Each setting is looked up in a
+ * single precedence order: the adapter's own configuration (the {@code lookup}: filter
+ * init-parameters, then context parameters, ...), then the Java system property, then the
+ * environment variable named after it, then the default.
+ */
+final class ContinuationConfig {
+  static final String TRUST_POLICY = "albtrace.trust-policy";
+  static final String CONTINUE = "albtrace.continue";
+  static final String DATADOG = "albtrace.datadog";
+  static final String W3C = "albtrace.w3c";
+  static final String SAMPLE_DEFERRED = "albtrace.sample-deferred";
+
+  /** Warnings already logged: a bad setting is reported once, not by every adapter instance. */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+  private ContinuationConfig() {}
+
+  /** The settings, or an {@link IllegalArgumentException} naming the bad one and what it allows. */
+  static Continuation read(Function<String, String> lookup) {
+    Continuation.Builder b = Continuation.builder();
+    String v;
+    if ((v = setting(lookup, TRUST_POLICY)) != null) b.trustPolicy(trustPolicy(v));
+    if ((v = setting(lookup, CONTINUE)) != null) b.enabled(bool(CONTINUE, v));
+    if ((v = setting(lookup, DATADOG)) != null) b.datadog(bool(DATADOG, v));
+    if ((v = setting(lookup, W3C)) != null) b.w3c(bool(W3C, v));
+    if ((v = setting(lookup, SAMPLE_DEFERRED)) != null) b.sampleDeferred(bool(SAMPLE_DEFERRED, v));
+    return b.build();
+  }
+
+  /** {@link #read}, or continuation off when a setting is invalid: logged once, never thrown. */
+  static Continuation readOrOff(Function<String, String> lookup) {
+    try {
+      return read(lookup);
+    } catch (IllegalArgumentException e) { // the safe side of a trust decision: do not continue
+      String message = "albtrace: " + e.getMessage() + "; continuation is off, spans and logs are still tagged";
+      if (WARNED.add(message)) {
+        System.getLogger(Continuation.class.getName()).log(System.Logger.Level.WARNING, message);
+      }
+      return Continuation.builder().enabled(false).build();
+    }
+  }
+
+  private static String setting(Function<String, String> lookup, String name) {
+    String v = lookup.apply(name);
+    return v != null ? v : SystemSettings.get(name);
+  }
+
+  private static TrustPolicy trustPolicy(String v) {
+    try {
+      return TrustPolicy.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(TRUST_POLICY + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean bool(String name, String v) {
+    String t = v.trim();
+    if (t.equalsIgnoreCase("true")) return true;
+    if (t.equalsIgnoreCase("false")) return false;
+    throw new IllegalArgumentException(name + " must be true or false, not '" + v + "'");
+  }
+}

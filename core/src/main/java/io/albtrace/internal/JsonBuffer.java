@@ -1,0 +1,195 @@
+package io.albtrace.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable buffer of UTF-8 JSON bytes, written without {@code String}s: keys are pre-encoded
+ * ({@code "name":} or {@code ,"name":}), values are copied, escaped ({@link #string}) or written as
+ * numbers straight into the array. Not thread-safe: one per thread, reused line after line.
+ *
+ * <p>Internal: not API, may change in any release.
+ */
+public final class JsonBuffer {
+  private byte[] bytes;
+  private int length;
+  private final byte[] digits = new byte[UnsignedDecimal.MAX_LENGTH];
+
+  public JsonBuffer(int initialCapacity) {
+    bytes = new byte[Math.max(64, initialCapacity)];
+  }
+
+  /** {@code "name":} as UTF-8, to pass to {@link #key}. */
+  public static byte[] key(String name) {
+    return ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code ,"name":}: the key of a member after the first. */
+  public static byte[] commaKey(String name) {
+    return (",\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The array; valid bytes are {@code [0, length())}. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public int length() {
+    return length;
+  }
+
+  /** Rewinds to {@code length} (at most the current length), to drop what was written since. */
+  public void setLength(int length) {
+    if (length < 0 || length > this.length) throw new IndexOutOfBoundsException(length);
+    this.length = length;
+  }
+
+  /** Writes the content to {@code out} and empties the buffer. */
+  public void writeTo(OutputStream out) throws IOException {
+    out.write(bytes, 0, length);
+    length = 0;
+  }
+
+  @Override
+  public String toString() {
+    return new String(bytes, 0, length, StandardCharsets.UTF_8);
+  }
+
+  private void ensure(int extra) {
+    if (length + extra > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+    }
+  }
+
+  /** Appends one ASCII char. */
+  public JsonBuffer put(char c) {
+    ensure(1);
+    bytes[length++] = (byte) c;
+    return this;
+  }
+
+  /** Appends a pre-encoded key ({@link #key}, {@link #commaKey}). */
+  public JsonBuffer key(byte[] key) {
+    return raw(key, 0, key.length);
+  }
+
+  /** Appends {@code s[from, to)} as is: a number, or bytes already in JSON form. */
+  public JsonBuffer raw(byte[] s, int from, int to) {
+    int n = to - from;
+    ensure(n);
+    System.arraycopy(s, from, bytes, length, n);
+    length += n;
+    return this;
+  }
+
+  /** Appends {@code "s[from, to)"}: bytes the caller knows need no escaping. */
+  public JsonBuffer plain(byte[] s, int from, int to) {
+    int n = to - from;
+    ensure(n + 2);
+    byte[] b = bytes;
+    int l = length;
+    b[l] = '"';
+    System.arraycopy(s, from, b, l + 1, n);
+    b[l + n + 1] = '"';
+    length = l + n + 2;
+    return this;
+  }
+
+  /**
+   * Appends {@code key} then {@code s[from, to)}, in double quotes when {@code quote}: one member
+   * whose value the caller knows needs no escaping, in a single bounds check.
+   */
+  public void field(byte[] key, byte[] s, int from, int to, boolean quote) {
+    int k = key.length, n = to - from;
+    ensure(k + n + 2);
+    byte[] b = bytes;
+    int l = length;
+    System.arraycopy(key, 0, b, l, k);
+    l += k;
+    if (quote) b[l++] = '"';
+    System.arraycopy(s, from, b, l, n);
+    l += n;
+    if (quote) b[l++] = '"';
+    length = l;
+  }
+
+  /** Appends {@code v} read as unsigned, in decimal. */
+  public JsonBuffer decimal(long v) {
+    int start = UnsignedDecimal.writeBackwards(v, digits, digits.length);
+    return raw(digits, start, digits.length);
+  }
+
+  /** Appends {@code "<v as unsigned decimal>"}. */
+  public JsonBuffer decimalString(long v) {
+    return put('"').decimal(v).put('"');
+  }
+
+  /** Appends {@code "<high><low>"}: 32 lowercase hex digits. */
+  public JsonBuffer hexString(long high, long low) {
+    ensure(34);
+    bytes[length] = '"';
+    Hex.write(high, 16, bytes, length + 1);
+    Hex.write(low, 16, bytes, length + 17);
+    bytes[length + 33] = '"';
+    length += 34;
+    return this;
+  }
+
+  /**
+   * Appends {@code s[from, to)}, UTF-8, as a JSON string, escaped as {@link Json} says. Bytes that
+   * are not well-formed UTF-8 are replaced by U+FFFD when {@code replace}; otherwise nothing is
+   * appended and the method returns false.
+   */
+  public boolean string(byte[] s, int from, int to, boolean replace) {
+    ensure((to - from) * 6 + 2); // worst case: every byte a \\u00XX escape
+    byte[] b = bytes;
+    int n = length;
+    b[n++] = '"';
+    int i = from;
+    while (i < to) {
+      int run = i;
+      i = ByteScan.jsonSpecial(s, i, to);
+      if (i > run) {
+        System.arraycopy(s, run, b, n, i - run);
+        n += i - run;
+      }
+      if (i == to) break;
+      int c = s[i] & 0xff;
+      if (c < 0x80) {
+        n = escape(c, b, n);
+        i++;
+        continue;
+      }
+      int seq = Utf8.sequenceLength(s, i, to);
+      if (seq == 0) {
+        if (!replace) return false;
+        b[n++] = (byte) 0xEF; // U+FFFD
+        b[n++] = (byte) 0xBF;
+        b[n++] = (byte) 0xBD;
+        i++;
+      } else if (seq == 3 && c == 0xE2 && s[i + 1] == (byte) 0x80 && (s[i + 2] & 0xfe) == 0xA8) {
+        n = escape(s[i + 2] == (byte) 0xA8 ? 0x2028 : 0x2029, b, n);
+        i += 3;
+      } else {
+        for (int k = 0; k < seq; k++) b[n++] = s[i++];
+      }
+    }
+    b[n++] = '"';
+    length = n;
+    return true;
+  }
+
+  private static int escape(int c, byte[] b, int n) {
+    b[n++] = '\\';
+    char shortEscape = Json.shortEscape(c);
+    if (shortEscape != 0) {
+      b[n++] = (byte) shortEscape;
+      return n;
+    }
+    b[n++] = 'u';
+    Hex.write(c, 4, b, n);
+    return n + 4;
+  }
+}
