@@ -12,7 +12,7 @@ final class DatadogIds {
   final StringBuilder traceIdBuffer = new StringBuilder(20);
   final StringBuilder tidBuffer = new StringBuilder(16);
   final long[] ids = new long[2];
-  final io.albtrace.AmznTraceHeader.Reader reader = new io.albtrace.AmznTraceHeader.Reader();
+  final io.albtrace.AmznTraceHeaderReader reader = new io.albtrace.AmznTraceHeaderReader();
 
   CharSequence traceId;
   CharSequence tid;

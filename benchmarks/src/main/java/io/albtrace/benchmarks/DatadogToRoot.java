@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Benchmark 3, the reverse mapping (SPEC §5): Datadog's or W3C's ids → the X-Ray Root, for the ids
+ * Benchmark 3, the reverse mapping (docs/spec.md §5): Datadog's or W3C's ids → the X-Ray Root, for the ids
  * of {@link Headers#ALB}, against the {@code String.format} a team would write by hand.
  */
 @State(Scope.Thread)

@@ -1,6 +1,6 @@
 package io.albtrace.benchmarks;
 
-import io.albtrace.AlbLogEnricher;
+import io.albtrace.accesslog.AlbLogEnricher;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

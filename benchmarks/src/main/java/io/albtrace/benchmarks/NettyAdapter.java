@@ -1,6 +1,6 @@
 package io.albtrace.benchmarks;
 
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
 import io.albtrace.netty.AlbTrace;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

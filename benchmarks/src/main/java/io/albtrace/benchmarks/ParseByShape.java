@@ -1,6 +1,7 @@
 package io.albtrace.benchmarks;
 
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.AmznTraceHeaderReader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The profile behind benchmark 1: the parse alone ({@link AmznTraceHeader#parse} and {@link
- * AmznTraceHeader.Reader}), one header shape per run, reading only the Root's two halves, so that
+ * AmznTraceHeaderReader}), one header shape per run, reading only the Root's two halves, so that
  * {@code -prof gc} shows which shapes allocate and the time shows which fields cost.
  */
 @State(Scope.Thread)
@@ -52,7 +53,7 @@ public class ParseByShape {
     }
   }
 
-  private final AmznTraceHeader.Reader reader = new AmznTraceHeader.Reader();
+  private final AmznTraceHeaderReader reader = new AmznTraceHeaderReader();
 
   /** The immutable header object: allocation-free only when escape analysis drops it. */
   @Benchmark

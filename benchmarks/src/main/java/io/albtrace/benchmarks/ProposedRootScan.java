@@ -1,11 +1,13 @@
 package io.albtrace.benchmarks;
 
+import io.albtrace.AmznTraceHeader;
+
 /**
  * <b>Not albtrace API: a sizing prototype</b> for the core change proposed in the benchmarks
  * README ("What would fix it"). It finds the first {@code Root} of a {@code String} header the way
  * a fast path in {@code AmznTraceHeader} could: {@link String#indexOf(int, int)} (a vectorised JDK
  * intrinsic) to find each {@code ;}, then one pass over the 32 hex digits that validates and
- * decodes at once. Everything after the first Root is skipped, which SPEC §1 allows for the ids:
+ * decodes at once. Everything after the first Root is skipped, which docs/spec.md §1 allows for the ids:
  * validity depends only on the first Root. {@code ToDatadogTest} checks it against albtrace.
  */
 final class ProposedRootScan {

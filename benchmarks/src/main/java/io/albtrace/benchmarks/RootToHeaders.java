@@ -1,9 +1,10 @@
 package io.albtrace.benchmarks;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
 import io.albtrace.DatadogHeaders;
 import io.albtrace.W3CTraceContext;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.HeaderSetter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Benchmark 2, the adapters' hot path: an ALB header → the propagation headers an adapter adds
- * (SPEC §4), each operation on the next header of {@link Headers#ALB}, parse included.
+ * (docs/spec.md §4), each operation on the next header of {@link Headers#ALB}, parse included.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,11 +35,11 @@ public class RootToHeaders {
   private String lastName;
   private String lastValue;
   private int written;
-  private final Continuation.HeaderSink sink =
-      (name, value) -> {
-        lastName = name;
-        lastValue = value;
-        written++;
+  private static final HeaderSetter<RootToHeaders> SINK =
+      (state, name, value) -> {
+        state.lastName = name;
+        state.lastValue = value;
+        state.written++;
       };
 
   private String nextHeader() {
@@ -48,7 +49,7 @@ public class RootToHeaders {
   /** What a servlet filter or Netty handler does: {@code x-datadog-*} headers and traceparent. */
   @Benchmark
   public int albtraceContinuation() {
-    continuation.writeHeaders(AmznTraceHeader.parse(nextHeader()), sink);
+    continuation.writeHeaders(AmznTraceHeader.parse(nextHeader()), this, SINK);
     return written;
   }
 

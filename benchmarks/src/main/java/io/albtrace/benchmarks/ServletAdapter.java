@@ -1,6 +1,6 @@
 package io.albtrace.benchmarks;
 
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
 import io.albtrace.servlet.AlbTraceFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

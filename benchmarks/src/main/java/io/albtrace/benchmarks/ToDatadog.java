@@ -7,6 +7,7 @@ import brave.propagation.aws.AWSPropagation;
 import com.amazonaws.xray.entities.TraceHeader;
 import com.amazonaws.xray.entities.TraceID;
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.AmznTraceHeaderReader;
 import io.albtrace.DatadogHeaders;
 import io.albtrace.TraceId128;
 import io.opentelemetry.api.trace.Span;
@@ -32,11 +33,11 @@ final class ToDatadog {
   // ---- albtrace ----
 
   /**
-   * The allocation-free path: a reused {@link AmznTraceHeader.Reader}, then both ids written into
+   * The allocation-free path: a reused {@link AmznTraceHeaderReader}, then both ids written into
    * reused buffers.
    */
   static boolean albtrace(String header, DatadogIds out) {
-    AmznTraceHeader.Reader reader = out.reader;
+    AmznTraceHeaderReader reader = out.reader;
     if (!reader.read(header)) return out.none();
     return write(reader.rootHigh(), reader.rootLow(), out);
   }

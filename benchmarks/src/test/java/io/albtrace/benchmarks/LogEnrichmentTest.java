@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.albtrace.AlbLogEnricher;
+import io.albtrace.accesslog.AlbLogEnricher;
 import org.junit.jupiter.api.Test;
 
 /** Both sides of the enrichment benchmark do their whole job on every line of the mix. */

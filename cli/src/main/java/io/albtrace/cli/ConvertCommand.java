@@ -3,6 +3,7 @@ package io.albtrace.cli;
 import io.albtrace.AmznTraceHeader;
 import io.albtrace.TraceId128;
 import io.albtrace.W3CTraceContext;
+import io.albtrace.internal.Json;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code albtrace convert [HEADER ...]}: one JSON object per header value (SPEC §6).
+ * {@code albtrace convert [HEADER ...]}: one JSON object per header value (docs/spec.md §6).
  *
  * <pre>
  * {"input":"Root=1-67891233-abcdef012345678912345678","valid":true,
@@ -74,21 +75,21 @@ final class ConvertCommand {
     w.append(sb);
   }
 
-  /** The SPEC §6 {@code convert} object for one header value. */
+  /** The docs/spec.md §6 {@code convert} object for one header value. */
   static StringBuilder toJson(String input, StringBuilder sb) {
-    Json.field("input", input, sb.append('{'));
+    Json.appendField("input", input, sb.append('{'));
     AmznTraceHeader h = AmznTraceHeader.parse(input);
     if (!h.isValid()) {
-      return Json.field("error", h.invalid().reason(), sb.append(",\"valid\":false,")).append('}');
+      return Json.appendField("error", h.invalid().reason(), sb.append(",\"valid\":false,")).append('}');
     }
     TraceId128 root = h.root();
     sb.append(",\"valid\":true,");
-    Json.field("root", root.toXrayRoot(), sb).append(',');
-    Json.field("trace_id_128", root.toHex(), sb).append(',');
-    Json.field("dd_trace_id", root.datadogTraceId(), sb).append(',');
-    Json.field("dd_p_tid", root.datadogTid(), sb).append(',');
+    Json.appendField("root", root.toXrayRoot(), sb).append(',');
+    Json.appendField("trace_id_128", root.toHex(), sb).append(',');
+    Json.appendField("dd_trace_id", root.datadogTraceId(), sb).append(',');
+    Json.appendField("dd_p_tid", root.datadogTid(), sb).append(',');
     sb.append("\"epoch\":").append(root.epochSeconds()).append(',');
-    Json.field("parent_span_id", h.parentSpanIdHex(), sb).append(',');
-    return Json.field("traceparent", W3CTraceContext.traceparent(h), sb).append('}');
+    Json.appendField("parent_span_id", h.parentSpanIdHex(), sb).append(',');
+    return Json.appendField("traceparent", W3CTraceContext.traceparent(h), sb).append('}');
   }
 }

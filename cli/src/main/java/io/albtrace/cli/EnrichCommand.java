@@ -1,7 +1,8 @@
 package io.albtrace.cli;
 
-import io.albtrace.AlbLogEnricher;
-import io.albtrace.AlbLogEnricher.Result;
+import io.albtrace.accesslog.AlbLogEnricher.Result;
+import io.albtrace.accesslog.AlbLogEnricher;
+import io.albtrace.internal.ByteScan;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.FilterInputStream;
@@ -19,7 +20,7 @@ import java.util.Locale;
 
 /**
  * {@code albtrace enrich [FILE ...]}: ALB access-log lines in, one JSON object per line out
- * (NDJSON, SPEC §6), each linked to its APM trace by {@code dd.trace_id}. See
+ * (NDJSON, docs/spec.md §6), each linked to its APM trace by {@code dd.trace_id}. See
  * {@link AlbLogEnricher} for the object.
  *
  * <pre>
@@ -251,7 +252,7 @@ final class EnrichCommand {
       bytes += n;
       end += n;
       if (skipping) {
-        int nl = AlbLogEnricher.indexOfNewline(buf, 0, end);
+        int nl = ByteScan.newline(buf, 0, end);
         if (nl == end) {
           end = 0;
           continue;

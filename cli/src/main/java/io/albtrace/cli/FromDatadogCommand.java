@@ -5,7 +5,7 @@ import io.albtrace.TraceIdFormatException;
 import java.io.PrintStream;
 
 /**
- * {@code albtrace from-datadog}: the X-Ray Root for a Datadog or W3C trace id (SPEC §5).
+ * {@code albtrace from-datadog}: the X-Ray Root for a Datadog or W3C trace id (docs/spec.md §5).
  *
  * <pre>
  * albtrace from-datadog --trace-id 2541551403134113400 --tid 67891233abcdef01

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * {@code albtrace}: the command-line face of albtrace (SPEC §6).
+ * {@code albtrace}: the command-line face of albtrace (docs/spec.md §6).
  *
  * <pre>
  * albtrace convert [HEADER ...]             X-Amzn-Trace-Id → ids, one JSON object per header

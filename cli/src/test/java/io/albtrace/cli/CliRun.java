@@ -85,7 +85,7 @@ final class CliRun {
     return names;
   }
 
-  /** A SPEC §6 valid line: fields in order, with their JSON types. */
+  /** A docs/spec.md §6 valid line: fields in order, with their JSON types. */
   static void assertValid(
       JsonNode n,
       String input,
@@ -114,7 +114,7 @@ final class CliRun {
     assertEquals(traceparent, n.get("traceparent").textValue());
   }
 
-  /** A SPEC §6 invalid line. */
+  /** A docs/spec.md §6 invalid line. */
   static void assertInvalid(JsonNode n, String input, String error) {
     assertEquals(List.of("input", "valid", "error"), fieldNames(n));
     assertEquals(input, n.get("input").textValue());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code albtrace convert} (SPEC §6) through {@link Main#run}. */
+/** {@code albtrace convert} (docs/spec.md §6) through {@link Main#run}. */
 class ConvertCommandTest {
 
   @Test

@@ -1,7 +1,7 @@
 package io.albtrace.cli;
 
 import com.sun.management.ThreadMXBean;
-import io.albtrace.AlbLogEnricher;
+import io.albtrace.accesslog.AlbLogEnricher;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

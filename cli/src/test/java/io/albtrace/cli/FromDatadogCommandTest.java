@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code albtrace from-datadog} (SPEC §5, §6) through {@link Main#run}. */
+/** {@code albtrace from-datadog} (docs/spec.md §5, §6) through {@link Main#run}. */
 class FromDatadogCommandTest {
   static final String NL = System.lineSeparator();
 

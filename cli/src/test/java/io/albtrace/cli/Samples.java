@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * Expected {@code albtrace convert} output for known header values, computed outside Java (Python
- * big integers and the SPEC §3 formula). Covers every line of samples/headers.txt and the AWS
+ * big integers and the docs/spec.md §3 formula). Covers every line of samples/headers.txt and the AWS
  * documentation's examples.
  */
 final class Samples {
@@ -75,7 +75,7 @@ final class Samples {
     // AWS documentation (23-digit Self)
     alb(AWS_SELF);
     alb(AWS_SELF + ";CalledFrom=app");
-    // A valid Self gives the parent span id (SPEC §3)
+    // A valid Self gives the parent span id (docs/spec.md §3)
     EXPECTED.put(
         "Self=1-67891234-abcdef0123456789abcdef01;Root=1-67891233-abcdef012345678912345678",
         n ->

@@ -15,14 +15,7 @@ final class Json {
   }
 
   private StringBuilder string(String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') sb.append('\\').append(c);
-      else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-      else sb.append(c);
-    }
-    return sb.append('"');
+    return io.albtrace.internal.Json.appendString(s, sb);
   }
 
   @Override

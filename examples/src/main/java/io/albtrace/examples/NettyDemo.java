@@ -2,6 +2,9 @@ package io.albtrace.examples;
 
 import io.albtrace.AmznTraceHeader;
 import io.albtrace.netty.AlbTrace;
+import io.albtrace.tracers.AlbLogContext;
+import io.albtrace.tracers.AlbSpanTags;
+import io.albtrace.tracers.Tracers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,9 +27,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.albtrace.tracers.AlbLogContext;
-import io.albtrace.tracers.AlbSpanTags;
-import io.albtrace.tracers.Tracers;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 

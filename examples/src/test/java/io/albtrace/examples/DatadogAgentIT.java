@@ -98,7 +98,7 @@ class DatadogAgentIT {
 
   /**
    * Why {@code traceparent} is off by default under dd-java-agent: with both header styles the agent
-   * still continues the 128-bit trace, but takes the parent from {@code traceparent} (SPEC §3's
+   * still continues the 128-bit trace, but takes the parent from {@code traceparent} (docs/spec.md §3's
    * derived id, a span nobody reports) instead of leaving the server span a root.
    */
   @Test

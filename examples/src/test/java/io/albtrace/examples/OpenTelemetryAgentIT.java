@@ -37,7 +37,7 @@ class OpenTelemetryAgentIT {
       assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
 
       JsonNode span = awaitServerSpan(demo, ROOT_HEX);
-      assertEquals("00a80ccd5996a294", span.get("parentSpanId").asText(), span.toString()); // SPEC §3
+      assertEquals("00a80ccd5996a294", span.get("parentSpanId").asText(), span.toString()); // docs/spec.md §3
       assertEquals("1-67891233-abcdef012345678912345678", attribute(span, "aws.alb.trace_id").get("stringValue").asText());
       assertEquals(true, attribute(span, "aws.alb.continued").get("boolValue").asBoolean());
 

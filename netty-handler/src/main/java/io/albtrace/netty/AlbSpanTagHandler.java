@@ -9,7 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
 
 /**
- * Writes the SPEC §7 tags on the server span and the log context, for the request that
+ * Writes the docs/spec.md §7 tags on the server span and the log context, for the request that
  * {@link AlbTraceHandler} recorded on the channel:
  *
  * <pre>

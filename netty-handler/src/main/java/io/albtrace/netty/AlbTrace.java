@@ -1,15 +1,13 @@
 package io.albtrace.netty;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
-import io.albtrace.tracers.ContinuationSettings;
+import io.albtrace.continuation.Continuation;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Puts albtrace into a Netty server pipeline, where ordering is everything:
@@ -54,11 +52,11 @@ public final class AlbTrace {
 
   /**
    * {@link #install(ChannelPipeline, AlbTraceHandler)} with one shared handler configured from
-   * system properties / environment, read once ({@link ContinuationSettings#fromSystem()}: as
-   * {@link Continuation#fromSystem()}, except that under dd-java-agent {@code albtrace.w3c}
-   * defaults to {@code false}, so the server span gets {@code parent_id=0} and the agent's own
-   * sampling decision). An invalid setting is logged once and turns continuation off (tags only),
-   * the safe side of a trust decision, rather than failing every connection.
+   * system properties / environment, read once ({@link Continuation#fromSystem()}; under
+   * dd-java-agent {@code albtrace.w3c} defaults to {@code false}, so the server span gets
+   * {@code parent_id=0} and the agent's own sampling decision). An invalid setting is logged once
+   * and turns continuation off (tags only), the safe side of a trust decision, rather than failing
+   * every connection.
    */
   public static void install(ChannelPipeline pipeline) {
     install(pipeline, defaultHandler());
@@ -119,7 +117,7 @@ public final class AlbTrace {
     return m != null && m.continued();
   }
 
-  /** Whether {@link AlbSpanTagHandler} wrote the SPEC §7 tags on a span for the last request on {@code channel}. */
+  /** Whether {@link AlbSpanTagHandler} wrote the docs/spec.md §7 tags on a span for the last request on {@code channel}. */
   public static boolean tagged(Channel channel) {
     RequestMapping m = RequestMapping.peek(channel);
     return m != null && m.tagged();
@@ -161,23 +159,12 @@ public final class AlbTrace {
         || cls.startsWith("io.opentelemetry.instrumentation.");
   }
 
-  /** {@link ContinuationSettings#fromConfig}, or continuation off (logged) on an invalid setting. */
-  static Continuation settings(Function<String, String> lookup) {
-    try {
-      return ContinuationSettings.fromConfig(lookup);
-    } catch (RuntimeException e) {
-      System.getLogger(AlbTrace.class.getName()).log(System.Logger.Level.WARNING,
-          "albtrace: " + e.getMessage() + "; continuation is off, spans and logs are still tagged");
-      return Continuation.builder().enabled(false).build();
-    }
-  }
-
   private static AlbTraceHandler defaultHandler() {
     AlbTraceHandler h = defaultHandler;
     if (h == null) {
       synchronized (AlbTrace.class) {
         h = defaultHandler;
-        if (h == null) defaultHandler = h = new AlbTraceHandler(settings(Continuation::systemSetting));
+        if (h == null) defaultHandler = h = new AlbTraceHandler(Continuation.fromSystem());
       }
     }
     return h;

@@ -1,9 +1,10 @@
 package io.albtrace.netty;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.HeaderGetter;
+import io.albtrace.continuation.HeaderSetter;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AttributeKey;
 
@@ -13,18 +14,26 @@ import io.netty.util.AttributeKey;
  * stream is a channel of its own), created on the channel's first request and reused for every
  * later keep-alive or pipelined request, so recording a request allocates nothing.
  *
+ * <p>It is also the carrier of the continuation flow: {@link #GETTER} reads the current request's
+ * headers, {@link #SETTER} adds one and notes that the request was continued.
+ *
  * <p>Netty hands an HTTP/1.1 connection's requests down the pipeline one at a time, in order, so
  * the request {@link AlbSpanTagHandler} sees is the one recorded here; it checks that by identity
  * and parses the header again for any other request object (say, one an aggregator rebuilt).
  */
-final class RequestMapping implements Continuation.HeaderSink {
+final class RequestMapping {
   static final AttributeKey<RequestMapping> KEY = AttributeKey.valueOf("io.albtrace.netty.mapping");
+
+  static final HeaderGetter<RequestMapping> GETTER = (m, name) -> m.request.headers().get(name);
+  static final HeaderSetter<RequestMapping> SETTER = (m, name, value) -> {
+    m.request.headers().set(name, value);
+    m.continued = true;
+  };
 
   private HttpRequest request;
   private AmznTraceHeader header;
   private boolean continued;
   private boolean tagged;
-  private HttpHeaders sinkTarget;
 
   static RequestMapping of(Channel channel) {
     RequestMapping m = channel.attr(KEY).get();
@@ -41,35 +50,23 @@ final class RequestMapping implements Continuation.HeaderSink {
     return channel.attr(KEY).get();
   }
 
-  void record(HttpRequest request, AmznTraceHeader header, boolean continued) {
+  /** Runs the continuation flow on {@code request} and records what it decided. */
+  void continueTrace(Continuation continuation, HttpRequest request) {
     this.request = request;
-    this.header = header;
-    this.continued = continued;
+    this.header = null;
+    this.continued = false;
     this.tagged = false;
-  }
-
-  /** Adds the propagation headers to {@code headers} through {@link #header(String, String)}. */
-  void writeHeaders(Continuation continuation, AmznTraceHeader h, HttpHeaders headers) {
-    sinkTarget = headers;
-    try {
-      continuation.writeHeaders(h, this);
-    } finally {
-      sinkTarget = null;
-    }
-  }
-
-  @Override
-  public void header(String name, String value) {
-    sinkTarget.set(name, value);
+    this.header = continuation.continueTrace(this, GETTER, SETTER);
   }
 
   /**
    * The header recorded for {@code request}, or {@code request}'s own header parsed again when
-   * the recorded request is another object; {@code null} when it has none.
+   * the recorded request is another object (or the flow did not finish); {@code null} when it has
+   * none.
    */
   AmznTraceHeader headerFor(HttpRequest request) {
-    if (request == this.request) return header;
-    String value = request.headers().get(AlbTraceHandler.X_AMZN_TRACE_ID);
+    if (request == this.request && header != null) return header;
+    String value = request.headers().get(AmznTraceHeader.NAME);
     return value == null ? null : AmznTraceHeader.parse(value);
   }
 
@@ -82,7 +79,7 @@ final class RequestMapping implements Continuation.HeaderSink {
     request = null;
   }
 
-  /** Whether the last request's server span got the SPEC §7 tags. */
+  /** Whether the last request's server span got the docs/spec.md §7 tags. */
   boolean tagged() {
     return tagged;
   }

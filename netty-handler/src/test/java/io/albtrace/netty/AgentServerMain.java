@@ -1,6 +1,6 @@
 package io.albtrace.netty;
 
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
 import io.netty.channel.ChannelPipeline;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
-import io.albtrace.TrustPolicy;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

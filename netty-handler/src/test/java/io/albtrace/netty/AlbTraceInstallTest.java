@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -127,10 +129,10 @@ class AlbTraceInstallTest {
 
   @Test
   void anInvalidSettingTurnsContinuationOffInsteadOfFailingConnections() {
-    io.albtrace.Continuation c = AlbTrace.settings(n -> n.equals("albtrace.trust-policy") ? "sometimes" : null);
+    Continuation c = Continuation.load(n -> n.equals("albtrace.trust-policy") ? "sometimes" : null);
     assertEquals(false, c.enabled());
-    io.albtrace.Continuation ok = AlbTrace.settings(n -> n.equals("albtrace.trust-policy") ? "alb-generated-only" : null);
-    assertEquals(io.albtrace.TrustPolicy.ALB_GENERATED_ONLY, ok.trustPolicy());
+    Continuation ok = Continuation.load(n -> n.equals("albtrace.trust-policy") ? "alb-generated-only" : null);
+    assertEquals(TrustPolicy.ALB_GENERATED_ONLY, ok.trustPolicy());
     assertEquals(true, ok.enabled());
   }
 }

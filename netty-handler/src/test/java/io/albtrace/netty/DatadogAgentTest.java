@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.continuation.Continuation;
 import io.albtrace.testsupport.FakeDatadogAgent;
 import java.io.IOException;
 import java.net.URI;
@@ -130,7 +131,7 @@ class DatadogAgentTest {
     for (Map.Entry<Long, String> e : roots.entrySet()) {
       FakeDatadogAgent.Span span = spans.get(e.getKey());
       assertEquals(tid(e.getValue()), span.meta("_dd.p.tid"), span.toString());
-      // with traceparent present, dd-java-agent takes its parent id: SPEC §3's ALB-hop id
+      // with traceparent present, dd-java-agent takes its parent id: docs/spec.md §3's ALB-hop id
       assertEquals(AmznTraceHeader.parse("Root=" + e.getValue()).parentSpanId(), span.parentId(), span.toString());
       assertEquals(e.getValue(), span.meta("aws.alb.trace_id"), span.toString());
       assertEquals("true", span.meta("aws.alb.continued"), span.toString());

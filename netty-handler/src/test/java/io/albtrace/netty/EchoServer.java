@@ -1,7 +1,7 @@
 package io.albtrace.netty;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -3,7 +3,7 @@ package io.albtrace.netty;
 import io.albtrace.testsupport.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

@@ -134,7 +134,7 @@ class OpenTelemetryAgentTest {
   }
 
   /**
-   * AGENT-FACTS: the agent turns {@code addAfter("codec", …)} into "after the agent's handler", so a
+   * Measured: the OpenTelemetry agent turns {@code addAfter("codec", …)} into "after the agent's handler", so a
    * handler added that way runs after extraction and cannot continue the trace. It still adds the
    * headers (the application sees them) and records the mapping.
    */

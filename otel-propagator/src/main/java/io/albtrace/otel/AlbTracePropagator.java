@@ -1,10 +1,11 @@
 package io.albtrace.otel;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
+import io.albtrace.AmznTraceHeaderWriter;
 import io.albtrace.TraceId128;
-import io.albtrace.TrustPolicy;
 import io.albtrace.W3CTraceContext;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -18,31 +19,31 @@ import java.util.Collections;
 
 /**
  * Continues the trace an AWS Application Load Balancer started, in OpenTelemetry: the
- * {@code X-Amzn-Trace-Id} Root's 128 bits become the trace id (SPEC §2), so the ALB access log and
+ * {@code X-Amzn-Trace-Id} Root's 128 bits become the trace id (docs/spec.md §2), so the ALB access log and
  * the APM trace share one id.
  *
  * <pre>
  * X-Amzn-Trace-Id: Root=1-67891233-abcdef012345678912345678          (what an ALB sends)
  *   → remote parent SpanContext
- *       trace id  67891233abcdef012345678912345678                    SPEC §2
- *       span id   00a80ccd5996a294      Parent, else mix64(Self or Root)  SPEC §3
+ *       trace id  67891233abcdef012345678912345678                    docs/spec.md §2
+ *       span id   00a80ccd5996a294      Parent, else mix64(Self or Root)  docs/spec.md §3
  *       sampled   Sampled=1 → yes, Sampled=0 → no, absent or ? → {@link #sampleDeferred()}
  * </pre>
  *
  * <p>Unlike OpenTelemetry's {@code AwsXrayPropagator}, a Root without {@code Parent} (every
  * ALB-generated header) is continued, keys are matched exactly ({@code RootCause=} is not
  * {@code Root=}), and {@code Sampled=?} does not void the header. Parsing is core's
- * {@link AmznTraceHeader#parse}, SPEC §1 to the letter.
+ * {@link AmznTraceHeader#parse}, docs/spec.md §1 to the letter.
  *
  * <p>In a composite ({@code OTEL_PROPAGATORS=tracecontext,baggage,albtrace}) a span context another
  * propagator already extracted is never replaced, and {@code tracecontext} replaces ours when it
- * runs later: either way an upstream tracer's {@code traceparent} wins, as SPEC §7 asks.
+ * runs later: either way an upstream tracer's {@code traceparent} wins, as docs/spec.md §7 asks.
  *
- * <p>{@link #inject} writes the outbound header (SPEC §4) for calls that go back through an ALB:
+ * <p>{@link #inject} writes the outbound header (docs/spec.md §4) for calls that go back through an ALB:
  *
  * <pre>X-Amzn-Trace-Id: Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1</pre>
  *
- * <p>A propagator cannot write span attributes; the {@code aws.alb.*} tags of SPEC §7 come from the
+ * <p>A propagator cannot write span attributes; the {@code aws.alb.*} tags of docs/spec.md §7 come from the
  * servlet and Netty adapters. Immutable and thread-safe; {@link #extract} never throws on bad input.
  */
 public final class AlbTracePropagator implements TextMapPropagator {
@@ -83,7 +84,7 @@ public final class AlbTracePropagator implements TextMapPropagator {
   /**
    * Reads the albtrace settings {@code albtrace.trust-policy}, {@code albtrace.continue} ({@code
    * false} means {@link TrustPolicy#NEVER}) and {@code albtrace.sample-deferred} from {@code
-   * settings}: the same settings, read the same way ({@link Continuation#fromConfig},
+   * settings}: the same settings, read the same way ({@link Continuation#load},
    * {@link Continuation#fromSystem}), as every other albtrace adapter.
    */
   public static AlbTracePropagator create(Continuation settings) {
@@ -93,9 +94,8 @@ public final class AlbTracePropagator implements TextMapPropagator {
   /**
    * {@link #create(Continuation)} with the settings from system properties, then environment
    * variables ({@code albtrace.trust-policy} / {@code ALBTRACE_TRUST_POLICY}, ...), for code that
-   * wires propagators by hand.
-   *
-   * @throws IllegalArgumentException on a value that is not allowed
+   * wires propagators by hand. An invalid value is logged once and the propagator extracts
+   * nothing.
    */
   public static AlbTracePropagator fromSystem() {
     return create(Continuation.fromSystem());
@@ -117,7 +117,7 @@ public final class AlbTracePropagator implements TextMapPropagator {
 
   /**
    * Writes {@code X-Amzn-Trace-Id: Root=…;Parent=<span id>;Sampled=<0|1>} for the span in
-   * {@code context}, when it is valid. The Root is the span's trace id (SPEC §5); a trace id whose
+   * {@code context}, when it is valid. The Root is the span's trace id (docs/spec.md §5); a trace id whose
    * low 64 bits are zero cannot be a valid Root and is not written.
    */
   @Override
@@ -130,7 +130,7 @@ public final class AlbTracePropagator implements TextMapPropagator {
     if (low == 0) return;
     TraceId128 root = TraceId128.of(readLong(traceId, 0), low);
     long spanId = readLong(span.getSpanIdBytes(), 0);
-    setter.set(carrier, AmznTraceHeader.NAME, AmznTraceHeader.outbound(root, spanId, span.isSampled()));
+    setter.set(carrier, AmznTraceHeader.NAME, AmznTraceHeaderWriter.write(root, spanId, span.isSampled()));
   }
 
   /**

@@ -1,9 +1,8 @@
 package io.albtrace.otel;
 
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
 
 /**
@@ -24,17 +23,16 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
  * albtrace.sample-deferred (ALBTRACE_SAMPLE_DEFERRED) sampled flag when Sampled is absent/? [true]
  * </pre>
  *
+ * <p>An invalid value is logged once and the propagator then extracts nothing (continuation off),
+ * as in every albtrace adapter: a typo must neither stop the application nor trust client Roots.
+ *
  * <p>The agent loads this only from an extension jar; listed on the application classpath it is not
  * seen, and naming {@code albtrace} then stops the agent from starting.
  */
 public final class AlbTracePropagatorProvider implements ConfigurablePropagatorProvider {
   @Override
   public TextMapPropagator getPropagator(ConfigProperties config) {
-    try {
-      return AlbTracePropagator.create(Continuation.fromConfig(config::getString));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(e.getMessage(), e);
-    }
+    return AlbTracePropagator.create(Continuation.load(config::getString));
   }
 
   @Override

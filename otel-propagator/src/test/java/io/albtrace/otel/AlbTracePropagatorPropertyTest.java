@@ -17,7 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** For random Roots, the extracted trace id is SPEC §2's {@code trace_id_128}. */
+/** For random Roots, the extracted trace id is docs/spec.md §2's {@code trace_id_128}. */
 class AlbTracePropagatorPropertyTest {
   final AlbTracePropagator propagator = AlbTracePropagator.getInstance();
 
@@ -44,7 +44,7 @@ class AlbTracePropagatorPropertyTest {
   void traceIdIsTraceId128(@ForAll("hex8") String epoch, @ForAll("hex24") String unique) {
     String root = "1-" + epoch + "-" + unique;
     SpanContext sc = extract(propagator, "Root=" + root);
-    // SPEC §2 by hand: T then U, lowercase
+    // docs/spec.md §2 by hand: T then U, lowercase
     assertEquals((epoch + unique).toLowerCase(java.util.Locale.ROOT), sc.getTraceId());
     assertEquals(AmznTraceHeader.parse("Root=" + root).parentSpanIdHex(), sc.getSpanId());
     assertTrue(sc.isRemote());

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class AdversarialEnrichCliTest {
   static final byte[] GOOD = (AdversarialLogTest.LINE + "\n").getBytes(UTF_8);
 
-  /** The hostile corpus as one stream; returns its bytes, lines counted as the SPEC counts them. */
+  /** The hostile corpus as one stream; returns its bytes, lines counted as the spec counts them. */
   static byte[] hostileCorpus() {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.writeBytes(GOOD);

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.albtrace.AmznTraceHeader;
 import io.albtrace.AmznTraceHeader.Invalid;
+import io.albtrace.AmznTraceHeader;
 import io.albtrace.cli.CliAccess;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hand-made hostile {@code X-Amzn-Trace-Id} values. Every value also goes through all of {@link
- * HeaderParserFuzzTest#check}'s properties (SPEC oracle, synthesized headers free of CR/LF, valid
+ * HeaderParserFuzzTest#check}'s properties (the spec oracle, synthesized headers free of CR/LF, valid
  * {@code convert} JSON, trust policies).
  */
 class AdversarialHeaderTest {
@@ -171,7 +171,7 @@ class AdversarialHeaderTest {
     assertTrue(h.extraFields().isEmpty());
     HeaderParserFuzzTest.check(sb.toString());
 
-    // A malformed first Root poisons the header even if a good one follows (SPEC §1.5).
+    // A malformed first Root poisons the header even if a good one follows (docs/spec.md §1.5).
     assertSame(Invalid.MALFORMED_ROOT, AmznTraceHeader.parse("Root=x;" + VALID).invalid());
     // A malformed first Parent / Self / Sampled is not replaced by a later good one.
     AmznTraceHeader firstBad =

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.albtrace.AlbLogEnricher;
+import io.albtrace.accesslog.AlbLogEnricher;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Hand-made hostile ALB access-log lines through {@link AlbLogEnricher}. Every line also goes
  * through {@link LogEnrichFuzzTest#checkLine}'s properties: one valid strict-UTF-8 JSON object on
  * one line, {@code MALFORMED} exactly with {@code albtrace.error}, {@code dd.trace_id} exactly for
- * a valid {@code trace_id} and equal to the SPEC mapping of its Root.
+ * a valid {@code trace_id} and equal to the spec mapping of its Root.
  */
 class AdversarialLogTest {
   static final String LINE =

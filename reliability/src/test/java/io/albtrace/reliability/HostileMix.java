@@ -2,7 +2,7 @@ package io.albtrace.reliability;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
-import io.albtrace.TrustPolicy;
+import io.albtrace.continuation.TrustPolicy;
 
 /**
  * The request mix of the adapter stress tests: valid, invalid and hostile {@code X-Amzn-Trace-Id}

@@ -1,7 +1,7 @@
 package io.albtrace.reliability;
 
+import io.albtrace.continuation.TrustPolicy;
 import io.albtrace.testsupport.RawHttp;
-import io.albtrace.TrustPolicy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

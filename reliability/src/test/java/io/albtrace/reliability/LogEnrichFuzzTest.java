@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.albtrace.AlbLogEnricher;
+import io.albtrace.accesslog.AlbLogEnricher;
 import io.albtrace.cli.CliAccess;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +32,7 @@ import java.nio.charset.CodingErrorAction;
  * For every line: no exception; exactly one JSON object, valid strict UTF-8, on one line; a line
  * is {@code MALFORMED} exactly when it carries {@code albtrace.error} (and then its {@code message});
  * {@code dd.trace_id} is present exactly when the {@code trace_id} field is a valid header, and then
- * equals {@link SpecOracle}'s SPEC §2 mapping of that Root (decimal, and 32 hex in HEX mode).
+ * equals {@link SpecOracle}'s docs/spec.md §2 mapping of that Root (decimal, and 32 hex in HEX mode).
  * Then the whole input goes through {@code albtrace enrich}: lines out == lines in.
  *
  * Seeds: {@code src/test/resources/io/albtrace/reliability/LogEnrichFuzzTestInputs/enrichLog/}.

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
-import io.albtrace.TrustPolicy;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import io.albtrace.netty.AlbTrace;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,9 +36,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>nothing is thrown into the pipeline, and a response goes out for every request;
- *   <li>the request is continued exactly when SPEC §7 says (valid Root, the trust policy picked by
+ *   <li>the request is continued exactly when docs/spec.md §7 says (valid Root, the trust policy picked by
  *       the input's length allows it, no tracing context of its own), and then carries exactly the
- *       SPEC §4 headers of the Root it carried; otherwise its headers are untouched;
+ *       docs/spec.md §4 headers of the Root it carried; otherwise its headers are untouched;
  *   <li>nothing albtrace added holds CR, LF or any other control or non-ASCII char.
  * </ul>
  *
@@ -133,7 +133,7 @@ class NettyHandlerFuzzTest {
       List<Map.Entry<String, String>> before = snapshot.headers;
       String amzn = first(before, AmznTraceHeader.NAME);
       boolean tracingContext = false;
-      for (Map.Entry<String, String> h : before) tracingContext |= Continuation.isTracingContextHeader(h.getKey());
+      for (Map.Entry<String, String> h : before) tracingContext |= Requests.isTracingContextHeader(h.getKey());
       SpecOracle.Expected e = amzn == null ? null : SpecOracle.expect(amzn);
       boolean valid = e != null && e.valid();
       boolean continued = valid && !tracingContext

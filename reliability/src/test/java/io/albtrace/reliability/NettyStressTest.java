@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
-import io.albtrace.TrustPolicy;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import io.albtrace.netty.AlbTrace;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -27,8 +27,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,7 +66,7 @@ class NettyStressTest {
     }
   }
 
-  /** SPEC §7 through the real handler under the other two policies ({@link HostileMix} encodes them). */
+  /** docs/spec.md §7 through the real handler under the other two policies ({@link HostileMix} encodes them). */
   @ParameterizedTest
   @EnumSource(value = TrustPolicy.class, names = {"ALWAYS", "NEVER"})
   void trustPolicyOnHostileMix(TrustPolicy policy) throws Exception {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.albtrace.TrustPolicy;
+import io.albtrace.continuation.TrustPolicy;
 import io.albtrace.otel.AlbTracePropagator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The OpenTelemetry propagator on the hostile header corpus (the header fuzz target's seeds, as
  * UTF-8 and ISO-8859-1, plus look-alike digits and CR/LF): {@code extract} never throws, yields a
- * remote parent exactly when SPEC §7's policy allows the Root, with exactly the SPEC §2/§3 ids, and
+ * remote parent exactly when docs/spec.md §7's policy allows the Root, with exactly the docs/spec.md §2/§3 ids, and
  * {@code inject} writes an outbound header free of CR/LF.
  */
 class OtelPropagatorHostileTest {

@@ -13,7 +13,7 @@ import java.math.BigInteger;
 import java.util.Locale;
 
 /**
- * Fuzzes the reverse mapping (SPEC §5): {@link TraceId128#fromHex}, {@link
+ * Fuzzes the reverse mapping (docs/spec.md §5): {@link TraceId128#fromHex}, {@link
  * TraceId128#fromDatadog(CharSequence, CharSequence)} and {@link TraceId128#fromDatadog(CharSequence,
  * long)}.
  *

@@ -3,8 +3,8 @@ package io.albtrace.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.albtrace.Continuation;
-import io.albtrace.TrustPolicy;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import io.albtrace.servlet.AlbTraceFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,7 +62,7 @@ class ServletStressTest {
   }
 
   /**
-   * SPEC §7 through the real filter: under {@code ALB_GENERATED_ONLY} client-supplied Roots (with
+   * docs/spec.md §7 through the real filter: under {@code ALB_GENERATED_ONLY} client-supplied Roots (with
    * {@code Self}) are not continued, under {@code NEVER} nothing is; the MDC carries the valid Root
    * under every policy. {@link HostileMix.Request#expectedEcho} encodes the policy.
    */
@@ -107,7 +107,7 @@ class ServletStressTest {
 
   /**
    * Echoes {@code id dd tags traceparent mdc}: what a tracer after the filter reads, and the MDC
-   * value the filter set for this request (SPEC §7: the valid Root, under every trust policy).
+   * value the filter set for this request (docs/spec.md §7: the valid Root, under every trust policy).
    */
   static final class Echo extends HttpServlet {
     private static final long serialVersionUID = 1L;

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A second, deliberately naive reading of SPEC §1–§3 (split, substring, regex, BigInteger), written
- * from the SPEC text and not from core's code. The fuzz targets compare core's fast parser against it
- * on every input, so "dd.trace_id equals the SPEC mapping of the Root that was parsed" is checked
+ * A second, deliberately naive reading of docs/spec.md §1–§3 (split, substring, regex, BigInteger), written
+ * from the spec text and not from core's code. The fuzz targets compare core's fast parser against it
+ * on every input, so "dd.trace_id equals the spec mapping of the Root that was parsed" is checked
  * against an independent derivation rather than against core itself.
  */
 final class SpecOracle {
@@ -19,7 +19,7 @@ final class SpecOracle {
   private static final Pattern HEX16 = Pattern.compile("[0-9a-fA-F]{16}");
   private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
-  /** What SPEC says a header value means. */
+  /** What the spec says a header value means. */
   static final class Expected {
     String invalidReason; // null when valid
     String root; // lowercase X-Ray id
@@ -38,7 +38,7 @@ final class SpecOracle {
       return root.substring(2, 10) + root.substring(11);
     }
 
-    /** SPEC §2: the low 64 bits as an unsigned decimal. */
+    /** docs/spec.md §2: the low 64 bits as an unsigned decimal. */
     String ddTraceId() {
       return new BigInteger(traceId128().substring(16), 16).toString();
     }
@@ -51,7 +51,7 @@ final class SpecOracle {
       return Long.parseLong(root.substring(2, 10), 16);
     }
 
-    /** SPEC §3. */
+    /** docs/spec.md §3. */
     String parentSpanIdHex() {
       if (parentHex != null) return parentHex;
       String id = self != null ? self : root;
@@ -61,7 +61,7 @@ final class SpecOracle {
       return String.format("%016x", mix64(hi, lo));
     }
 
-    /** SPEC §4 with the default "sample deferred" setting. */
+    /** docs/spec.md §4 with the default "sample deferred" setting. */
     String traceparent() {
       return "00-" + traceId128() + "-" + parentSpanIdHex() + "-" + (sampled == '0' ? "00" : "01");
     }
@@ -132,7 +132,7 @@ final class SpecOracle {
     return e;
   }
 
-  /** SPEC §1: SP and HTAB only (not {@link String#trim}, which also strips control chars). */
+  /** docs/spec.md §1: SP and HTAB only (not {@link String#trim}, which also strips control chars). */
   static String trim(String s) {
     int b = 0, e = s.length();
     while (b < e && (s.charAt(b) == ' ' || s.charAt(b) == '\t')) b++;
@@ -140,7 +140,7 @@ final class SpecOracle {
     return s.substring(b, e);
   }
 
-  /** SPEC §3, in the SPEC's own words. */
+  /** docs/spec.md §3, in the spec's own words. */
   static long mix64(long hi, long lo) {
     long z = hi * 0x9E3779B97F4A7C15L + lo;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -150,7 +150,7 @@ final class SpecOracle {
   }
 
   /**
-   * SPEC §5: an unsigned decimal {@code 1 .. 2^64-1} of ASCII digits, or {@code null} when it is
+   * docs/spec.md §5: an unsigned decimal {@code 1 .. 2^64-1} of ASCII digits, or {@code null} when it is
    * not one (the reverse mapping must then fail).
    */
   static BigInteger unsignedDecimal(String s) {

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
-import io.albtrace.TrustPolicy;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §7's edge trust policy for client-supplied Roots, at the decision point every adapter calls
- * ({@link Continuation#shouldContinue}). An ALB adds {@code Self} exactly when the client supplied
+ * docs/spec.md §7's edge trust policy for client-supplied Roots, at the decision point every adapter calls
+ * ({@link Continuation#continueTrace}). An ALB adds {@code Self} exactly when the client supplied
  * the {@code Root}; {@code ALB_GENERATED_ONLY} continues only Self-less headers; {@code NEVER}
  * continues nothing. The adapter tests in this module check the same through real requests.
  */
@@ -31,24 +31,24 @@ class TrustPolicyTest {
   @Test
   void albGeneratedOnlyContinuesOnlyRootsWithoutSelf() {
     Continuation c = policy(TrustPolicy.ALB_GENERATED_ONLY);
-    assertTrue(c.shouldContinue(AmznTraceHeader.parse(ALB_GENERATED), false));
-    assertFalse(c.shouldContinue(AmznTraceHeader.parse(CLIENT_SUPPLIED), false));
+    assertTrue(Requests.continues(c, ALB_GENERATED, false));
+    assertFalse(Requests.continues(c, CLIENT_SUPPLIED, false));
     // Any Self field counts, well formed or not, wherever it stands (an ALB may forward a 23-digit Self).
     for (String self :
         new String[] {
           "Self=", "Self=garbage", "Self=1-5e1b4151-43a39f16b3ba6f0ae9f8", " \tSelf\t = x ",
           "Self=1-67891299-0123456789abcdef01234567\r\n"
         }) {
-      assertFalse(c.shouldContinue(AmznTraceHeader.parse(ALB_GENERATED + ";" + self), false), self);
-      assertFalse(c.shouldContinue(AmznTraceHeader.parse(self + ";" + ALB_GENERATED), false), self);
+      assertFalse(Requests.continues(c, ALB_GENERATED + ";" + self, false), self);
+      assertFalse(Requests.continues(c, self + ";" + ALB_GENERATED, false), self);
     }
     // Keys are case-sensitive: "self=" is an extra field, not the ALB's Self.
-    assertTrue(c.shouldContinue(AmznTraceHeader.parse(ALB_GENERATED + ";self=x;SELF=y"), false));
-    // A Self-less header with extra fields the client may have added is still ALB-made by SPEC's rule.
-    assertTrue(c.shouldContinue(AmznTraceHeader.parse(ALB_GENERATED + ";CalledFrom=app"), false));
+    assertTrue(Requests.continues(c, ALB_GENERATED + ";self=x;SELF=y", false));
+    // A Self-less header with extra fields the client may have added is still ALB-made by the spec's rule.
+    assertTrue(Requests.continues(c, ALB_GENERATED + ";CalledFrom=app", false));
     // Never an invalid header, never over an upstream tracer's context.
-    assertFalse(c.shouldContinue(AmznTraceHeader.parse("Root=1-67891233-abcdef010000000000000000"), false));
-    assertFalse(c.shouldContinue(AmznTraceHeader.parse(ALB_GENERATED), true));
+    assertFalse(Requests.continues(c, "Root=1-67891233-abcdef010000000000000000", false));
+    assertFalse(Requests.continues(c, ALB_GENERATED, true));
   }
 
   @Test
@@ -61,16 +61,16 @@ class TrustPolicyTest {
         }) {
       AmznTraceHeader header = AmznTraceHeader.parse(h);
       assertTrue(header.isValid(), h); // still valid: adapters still tag it
-      assertFalse(c.shouldContinue(header, false), h);
-      assertFalse(c.shouldContinue(header, true), h);
+      assertFalse(Requests.continues(c, h, false), h);
+      assertFalse(Requests.continues(c, h, true), h);
     }
   }
 
   @Test
   void alwaysContinuesClientSuppliedRoots() {
     Continuation c = policy(TrustPolicy.ALWAYS);
-    assertTrue(c.shouldContinue(AmznTraceHeader.parse(ALB_GENERATED), false));
-    assertTrue(c.shouldContinue(AmznTraceHeader.parse(CLIENT_SUPPLIED), false));
+    assertTrue(Requests.continues(c, ALB_GENERATED, false));
+    assertTrue(Requests.continues(c, CLIENT_SUPPLIED, false));
     assertSame(TrustPolicy.ALWAYS, Continuation.defaults().trustPolicy());
   }
 
@@ -95,9 +95,9 @@ class TrustPolicyTest {
     // ALWAYS continues a client Root: what is written must still be the Root's ids and nothing else.
     StringBuilder written = new StringBuilder();
     AmznTraceHeader h = AmznTraceHeader.parse(CLIENT_SUPPLIED + ";Lineage=x\r\nEvil: 1;X=\r\n");
-    Continuation.defaults().writeHeaders(h, (n, v) -> {
+    Continuation.defaults().writeHeaders(h, written, (out, n, v) -> {
       Checks.assertSafeHeaderValue(n, v);
-      written.append(n).append('=').append(v).append(';');
+      out.append(n).append('=').append(v).append(';');
     });
     assertEquals(
         "x-datadog-trace-id=2541551403134113400;x-datadog-tags=_dd.p.tid=67891233abcdef01;"

@@ -1,10 +1,9 @@
 package io.albtrace.servlet;
 
 import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
 import io.albtrace.tracers.AlbLogContext;
 import io.albtrace.tracers.AlbSpanTags;
-import io.albtrace.tracers.ContinuationSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -14,10 +13,9 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.function.Function;
 
 /**
- * Links the request's {@code X-Amzn-Trace-Id} to the tracer's trace (SPEC §4, §7). For a valid
+ * Links the request's {@code X-Amzn-Trace-Id} to the tracer's trace (docs/spec.md §4, §7). For a valid
  * header it
  *
  * <ol>
@@ -26,7 +24,7 @@ import java.util.function.Function;
  *   <li>puts {@code aws.alb.trace_id} into the SLF4J MDC until the chain returns;
  *   <li>when the request carries no tracing context of its own ({@code traceparent}, {@code
  *       x-datadog-trace-id}, {@code b3}, {@code X-B3-TraceId}) and the trust policy allows, passes
- *       the request on wrapped so that it also carries the SPEC §4 Datadog and W3C headers: a tracer
+ *       the request on wrapped so that it also carries the docs/spec.md §4 Datadog and W3C headers: a tracer
  *       that extracts after this filter continues the ALB trace.
  * </ol>
  *
@@ -40,23 +38,19 @@ import java.util.function.Function;
  * later instance sees the request attribute {@link #HEADER_ATTRIBUTE} and only tags and sets the
  * MDC. The same happens on async and error dispatches.
  *
- * <p>Settings: filter init parameters, then context parameters, then system properties, then
- * environment variables ({@code albtrace.trust-policy}, {@code albtrace.continue}, {@code
- * albtrace.datadog}, {@code albtrace.w3c}, {@code albtrace.sample-deferred}: see {@link
- * Continuation} and {@link ContinuationSettings}). An invalid setting is logged and turns
- * continuation off (tags only), the safe side of a trust decision.
+ * <p>Settings (docs/configuration.md): filter init parameters, then context parameters, then system
+ * properties, then environment variables, read by {@link Continuation#load}. An invalid setting is
+ * logged once and turns continuation off (tags and MDC only), the safe side of a trust decision.
  */
 public class AlbTraceFilter implements Filter {
   /** The request attribute holding the parsed {@link AmznTraceHeader} once a filter has seen it. */
   public static final String HEADER_ATTRIBUTE = AmznTraceHeader.class.getName();
 
   /**
-   * The request attribute set to {@link Boolean#TRUE} once a span got the SPEC §7 tags (see {@link
+   * The request attribute set to {@link Boolean#TRUE} once a span got the docs/spec.md §7 tags (see {@link
    * AlbSpanTags#tagCurrentSpan}), {@code FALSE} while no tracer had a current span.
    */
   public static final String TAGGED_ATTRIBUTE = "io.albtrace.tagged";
-
-  private static final String[] TRACING_CONTEXT_HEADERS = Continuation.tracingContextHeaders();
 
   private volatile Continuation continuation;
   private final boolean configured;
@@ -78,29 +72,17 @@ public class AlbTraceFilter implements Filter {
   public void init(FilterConfig config) {
     if (configured) return;
     ServletContext context = config.getServletContext();
-    continuation = settings(name -> {
+    continuation = Continuation.load(name -> {
       String v = config.getInitParameter(name);
-      if (v == null && context != null) v = context.getInitParameter(name);
-      return v != null ? v : Continuation.systemSetting(name);
-    }, context);
+      return v == null && context != null ? context.getInitParameter(name) : v;
+    });
   }
 
   /** The settings in use. */
   public Continuation continuation() {
     Continuation c = continuation;
-    if (c == null) continuation = c = settings(Continuation::systemSetting, null);
+    if (c == null) continuation = c = Continuation.fromSystem();
     return c;
-  }
-
-  static Continuation settings(Function<String, String> lookup, ServletContext log) {
-    try {
-      return ContinuationSettings.fromConfig(lookup);
-    } catch (RuntimeException e) {
-      String message = "albtrace: " + e.getMessage() + "; continuation is off, spans and logs are still tagged";
-      if (log != null) log.log(message);
-      else System.getLogger(AlbTraceFilter.class.getName()).log(System.Logger.Level.WARNING, message);
-      return Continuation.builder().enabled(false).build();
-    }
   }
 
   @Override
@@ -116,14 +98,12 @@ public class AlbTraceFilter implements Filter {
         if (seen instanceof AmznTraceHeader) {
           header = (AmznTraceHeader) seen; // a later instance or another dispatch: tag only
         } else {
-          header = AmznTraceHeader.parse(http.getHeader(AmznTraceHeader.NAME));
-          if (header.isValid()) {
-            http.setAttribute(HEADER_ATTRIBUTE, header);
-            Continuation c = continuation();
-            if (c.shouldContinue(header, hasTracingContext(http))) next = ContinuedRequest.of(http, header, c);
-          }
+          ContinuedRequest continued = new ContinuedRequest(http);
+          header = continuation().continueTrace(continued, ContinuedRequest.GETTER, ContinuedRequest.SETTER);
+          if (header != null && header.isValid()) http.setAttribute(HEADER_ATTRIBUTE, header);
+          if (continued.hasAddedHeaders()) next = continued;
         }
-        if (header.isValid()) {
+        if (header != null && header.isValid()) {
           boolean tagged = AlbSpanTags.tagCurrentSpan(header);
           if (tagged || http.getAttribute(TAGGED_ATTRIBUTE) == null) http.setAttribute(TAGGED_ATTRIBUTE, tagged);
           scope = AlbLogContext.put(header);
@@ -137,13 +117,6 @@ public class AlbTraceFilter implements Filter {
     } finally {
       if (scope != null) scope.close();
     }
-  }
-
-  private static boolean hasTracingContext(HttpServletRequest request) {
-    for (String name : TRACING_CONTEXT_HEADERS) {
-      if (request.getHeader(name) != null) return true;
-    }
-    return false;
   }
 
   @Override

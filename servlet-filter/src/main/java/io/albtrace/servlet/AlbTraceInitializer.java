@@ -1,6 +1,6 @@
 package io.albtrace.servlet;
 
-import io.albtrace.Continuation;
+import io.albtrace.internal.SystemSettings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -30,7 +30,7 @@ public final class AlbTraceInitializer implements ServletContainerInitializer {
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
     try {
       String enabled = context.getInitParameter(AUTO_REGISTER);
-      if (enabled == null) enabled = Continuation.systemSetting(AUTO_REGISTER);
+      if (enabled == null) enabled = SystemSettings.get(AUTO_REGISTER);
       if (enabled != null && enabled.trim().equalsIgnoreCase("false")) return;
       FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, AlbTraceFilter.class);
       if (filter == null) return; // a filter with that name exists

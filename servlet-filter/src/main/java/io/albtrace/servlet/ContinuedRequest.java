@@ -1,7 +1,7 @@
 package io.albtrace.servlet;
 
-import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
+import io.albtrace.continuation.HeaderGetter;
+import io.albtrace.continuation.HeaderSetter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A request that also carries the SPEC §4 propagation headers of its {@code X-Amzn-Trace-Id}, so a
+ * A request that also carries the docs/spec.md §4 propagation headers of its {@code X-Amzn-Trace-Id}, so a
  * tracer that extracts after {@link AlbTraceFilter} continues the ALB trace:
  *
  * <pre>
@@ -22,32 +22,43 @@ import java.util.Locale;
  *
  * <p>{@code getHeader}, {@code getHeaders}, {@code getHeaderNames}, {@code getIntHeader} and {@code
  * getDateHeader} agree; names compare ignoring case, and an added header replaces a request header
- * of the same name.
+ * of the same name. It is also the carrier of the continuation flow: {@link #GETTER} reads the
+ * request's own headers, {@link #SETTER} adds one.
  */
 final class ContinuedRequest extends HttpServletRequestWrapper {
-  private final String[] names; // as written by Continuation.writeHeaders: lowercase
-  private final String[] values;
+  static final HeaderGetter<ContinuedRequest> GETTER = (r, name) -> r.request().getHeader(name);
+  static final HeaderSetter<ContinuedRequest> SETTER = ContinuedRequest::add;
 
-  private ContinuedRequest(HttpServletRequest request, String[] names, String[] values) {
+  // As written by the continuation: lowercase names, at most 5 (docs/spec.md §4).
+  private final String[] names = new String[5];
+  private final String[] values = new String[5];
+  private int added;
+
+  ContinuedRequest(HttpServletRequest request) {
     super(request);
-    this.names = names;
-    this.values = values;
   }
 
-  /** {@code request} with the headers {@code continuation} writes for the valid {@code header}. */
-  static ContinuedRequest of(HttpServletRequest request, AmznTraceHeader header, Continuation continuation) {
-    List<String> n = new ArrayList<>(5);
-    List<String> v = new ArrayList<>(5);
-    continuation.writeHeaders(header, (name, value) -> {
-      n.add(name);
-      v.add(value);
-    });
-    return new ContinuedRequest(request, n.toArray(new String[0]), v.toArray(new String[0]));
+  private HttpServletRequest request() {
+    return (HttpServletRequest) getRequest();
+  }
+
+  private void add(String name, String value) {
+    int i = added(name);
+    if (i < 0) {
+      i = added++;
+      names[i] = name;
+    }
+    values[i] = value;
+  }
+
+  /** Whether the continuation added any header. */
+  boolean hasAddedHeaders() {
+    return added > 0;
   }
 
   private int added(String name) {
     if (name == null) return -1;
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < added; i++) {
       if (names[i].equalsIgnoreCase(name)) return i;
     }
     return -1;
@@ -75,7 +86,7 @@ final class ContinuedRequest extends HttpServletRequestWrapper {
         if (added(name) < 0) all.add(name);
       }
     }
-    Collections.addAll(all, names);
+    for (int i = 0; i < added; i++) all.add(names[i]);
     return Collections.enumeration(all);
   }
 

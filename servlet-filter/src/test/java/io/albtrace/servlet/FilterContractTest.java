@@ -70,7 +70,7 @@ abstract class FilterContractTest {
     JsonNode r = Http.get(server.port(), "/hello", "X-Amzn-Trace-Id", ALB);
     SpanData span = serverSpan();
     assertEquals(ROOT_HEX, span.getTraceId());
-    assertEquals("00a80ccd5996a294", span.getParentSpanId()); // SPEC §3
+    assertEquals("00a80ccd5996a294", span.getParentSpanId()); // docs/spec.md §3
     assertEquals(ROOT_HEX, r.get("trace_id").asText());
     assertEquals(ROOT, span.getAttributes().get(AttributeKey.stringKey("aws.alb.trace_id")));
     assertEquals(Boolean.TRUE, span.getAttributes().get(AttributeKey.booleanKey("aws.alb.continued")));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.albtrace.Continuation;
-import io.albtrace.TrustPolicy;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.TrustPolicy;
 import io.albtrace.servlet.tomcat.AlbTraceTomcat;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

@@ -3,7 +3,7 @@ package io.albtrace.tracers;
 import io.albtrace.AmznTraceHeader;
 
 /**
- * The SPEC §7 span tags, written on whichever tracer's current server span exists:
+ * The docs/spec.md §7 span tags, written on whichever tracer's current server span exists:
  *
  * <pre>
  * aws.alb.trace_id    1-67891233-abcdef012345678912345678   the Root, lowercase (header valid)

@@ -1,7 +1,6 @@
 package io.albtrace.tracers;
 
 import datadog.trace.api.CorrelationIdentifier;
-import datadog.trace.api.GlobalTracer;
 import datadog.trace.api.interceptor.MutableSpan;
 import io.albtrace.AmznTraceHeader;
 
@@ -13,11 +12,6 @@ import io.albtrace.AmznTraceHeader;
  */
 final class DatadogSpans {
   private DatadogSpans() {}
-
-  /** Whether dd-trace-api's {@code GlobalTracer} holds a real tracer rather than its no-op. */
-  static boolean tracerRegistered() {
-    return !GlobalTracer.get().getClass().getName().startsWith("datadog.trace.api.");
-  }
 
   /**
    * The active trace's id as dd-java-agent reports it: 32 lowercase hex for a 128-bit trace, else

@@ -1,5 +1,7 @@
 package io.albtrace.tracers;
 
+import io.albtrace.internal.DatadogAgent;
+
 /**
  * Which tracer and logging APIs this class loader can see, detected once and cached. Every class in
  * this package that touches an optional API is loaded only after the matching check here, so any
@@ -26,9 +28,6 @@ public final class Tracers {
       present("io.opentracing.Span") && present("io.opentracing.util.GlobalTracer");
   private static final boolean SLF4J = present("org.slf4j.MDC");
 
-  /** Set once the agent is seen; a negative answer is re-checked (the agent may register late). */
-  private static volatile boolean datadogAgentSeen;
-
   private Tracers() {}
 
   /** Whether the OpenTelemetry API is on the classpath (the OpenTelemetry agent bridges it). */
@@ -43,10 +42,7 @@ public final class Tracers {
    * ship dd-trace-api for this to be {@code true}.
    */
   public static boolean datadogPresent() {
-    if (datadogAgentSeen) return true;
-    boolean seen = agentJarOnSystemClassPath() || (DATADOG_API && datadogTracerRegistered());
-    if (seen) datadogAgentSeen = true;
-    return seen;
+    return DatadogAgent.running();
   }
 
   /** Whether dd-trace-api's classes can be loaded (from the application or dd-java-agent). */
@@ -62,23 +58,6 @@ public final class Tracers {
   /** Whether slf4j-api is on the classpath. */
   public static boolean slf4jPresent() {
     return SLF4J;
-  }
-
-  private static boolean agentJarOnSystemClassPath() {
-    try {
-      Class.forName("datadog.trace.bootstrap.AgentBootstrap", false, ClassLoader.getSystemClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError | SecurityException e) {
-      return false;
-    }
-  }
-
-  private static boolean datadogTracerRegistered() {
-    try {
-      return DatadogSpans.tracerRegistered();
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
   }
 
   private static boolean present(String className) {

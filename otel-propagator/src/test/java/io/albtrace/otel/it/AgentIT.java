@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
  * app's output.
  */
 class AgentIT {
-  static final String ALB_ROOT = "1-67891233-abcdef012345678912345678"; // SPEC §2 example
+  static final String ALB_ROOT = "1-67891233-abcdef012345678912345678"; // docs/spec.md §2 example
   static final String ALB_TRACE_ID = "67891233abcdef012345678912345678";
-  static final String ALB_PARENT = "00a80ccd5996a294"; // SPEC §3 example
+  static final String ALB_PARENT = "00a80ccd5996a294"; // docs/spec.md §3 example
   static final String SELF_ROOT = "1-6789abcd-111111112222222233333333";
   static final String UNSAMPLED_ROOT = "1-6789abce-444444445555555566666666";
   static final String CALL_ROOT = "1-6789abcf-777777778888888899999999";
@@ -200,7 +200,7 @@ class AgentIT {
   void albGeneratedRootIsTheServerSpanTraceId() {
     JsonNode span = serverSpan("/alb");
     assertEquals(ALB_TRACE_ID, span.path("traceId").asText());
-    assertEquals(ALB_PARENT, span.path("parentSpanId").asText(), "SPEC §3 parent of the ALB hop");
+    assertEquals(ALB_PARENT, span.path("parentSpanId").asText(), "docs/spec.md §3 parent of the ALB hop");
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.albtrace.servlet.jetty;
 
-import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
-import io.albtrace.tracers.ContinuationSettings;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.HeaderGetter;
+import io.albtrace.continuation.HeaderSetter;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -13,8 +13,8 @@ import org.eclipse.jetty.server.Server;
 /**
  * Jetty 12 connector-level continuation: an {@link HttpConfiguration.Customizer}, which Jetty runs
  * on each request before {@code Server.handle} — and so before an agent that starts its span there
- * (the OpenTelemetry agent) extracts. It adds the SPEC §4 headers (those of {@link
- * ContinuationSettings}) to a request whose valid {@code X-Amzn-Trace-Id} may be continued.
+ * (the OpenTelemetry agent) extracts. It adds the docs/spec.md §4 headers to a request whose valid
+ * {@code X-Amzn-Trace-Id} may be continued ({@link Continuation#continueTrace}).
  *
  * <pre>{@code
  * HttpConfiguration config = new HttpConfiguration();
@@ -25,16 +25,30 @@ import org.eclipse.jetty.server.Server;
  *
  * <p>dd-java-agent extracts on Jetty 12 before customizers run, so there this only adds headers the
  * agent has already passed: keep {@link io.albtrace.servlet.AlbTraceFilter} for the tags (see the
- * README's support table).
+ * support table in docs/servlet.md). An invalid setting is logged once and turns continuation off.
  */
 public final class AlbTraceJetty implements HttpConfiguration.Customizer {
-  private static final String[] TRACING_CONTEXT_HEADERS = Continuation.tracingContextHeaders();
+  private static final HeaderGetter<Headers> GETTER = (h, name) -> h.in.get(name);
+  private static final HeaderSetter<Headers> SETTER = (h, name, value) -> {
+    if (h.out == null) h.out = HttpFields.build(h.in);
+    h.out.put(name, value);
+  };
+
+  /** The flow's carrier: the request's headers, and the copy that gets the added ones. */
+  private static final class Headers {
+    final HttpFields in;
+    HttpFields.Mutable out;
+
+    Headers(HttpFields in) {
+      this.in = in;
+    }
+  }
 
   private final Continuation continuation;
 
-  /** With the system settings ({@link ContinuationSettings#fromSystem()}). */
+  /** With the system settings ({@link Continuation#fromSystem()}). */
   public AlbTraceJetty() {
-    this(ContinuationSettings.fromSystem());
+    this(Continuation.fromSystem());
   }
 
   public AlbTraceJetty(Continuation continuation) {
@@ -58,14 +72,10 @@ public final class AlbTraceJetty implements HttpConfiguration.Customizer {
   @Override
   public Request customize(Request request, HttpFields.Mutable responseHeaders) {
     try {
-      HttpFields headers = request.getHeaders();
-      String value = headers.get(AmznTraceHeader.NAME);
-      if (value == null || !continuation.enabled()) return request;
-      AmznTraceHeader header = AmznTraceHeader.parse(value);
-      if (!header.isValid() || !continuation.shouldContinue(header, hasTracingContext(headers))) return request;
-      HttpFields.Mutable continued = HttpFields.build(headers);
-      continuation.writeHeaders(header, continued::put);
-      HttpFields fields = continued.asImmutable();
+      Headers headers = new Headers(request.getHeaders());
+      continuation.continueTrace(headers, GETTER, SETTER);
+      if (headers.out == null) return request;
+      HttpFields fields = headers.out.asImmutable();
       return new Request.Wrapper(request) {
         @Override
         public HttpFields getHeaders() {
@@ -75,12 +85,5 @@ public final class AlbTraceJetty implements HttpConfiguration.Customizer {
     } catch (RuntimeException | LinkageError e) { // never break a request: it goes on as it came
       return request;
     }
-  }
-
-  private static boolean hasTracingContext(HttpFields headers) {
-    for (String name : TRACING_CONTEXT_HEADERS) {
-      if (headers.get(name) != null) return true;
-    }
-    return false;
   }
 }

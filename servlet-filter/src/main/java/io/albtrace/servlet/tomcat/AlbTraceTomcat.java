@@ -1,7 +1,6 @@
 package io.albtrace.servlet.tomcat;
 
-import io.albtrace.Continuation;
-import io.albtrace.tracers.ContinuationSettings;
+import io.albtrace.continuation.Continuation;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleEvent;
 import org.apache.catalina.LifecycleListener;
@@ -16,9 +15,8 @@ import org.apache.coyote.ProtocolHandler;
  * in {@code CoyoteAdapter.service}, before any Filter runs, so {@link
  * io.albtrace.servlet.AlbTraceFilter} can tag their span but not change its trace. This hook wraps
  * the connector's {@code org.apache.coyote.Adapter} once the connector has initialised, and adds the
- * SPEC §4 headers (only those of {@link ContinuationSettings}: no {@code traceparent} under
- * dd-java-agent) to each request whose valid {@code X-Amzn-Trace-Id} may be continued, before the
- * agent reads the headers.
+ * docs/spec.md §4 headers (by default no {@code traceparent} under dd-java-agent) to each request
+ * whose valid {@code X-Amzn-Trace-Id} may be continued, before the agent reads the headers.
  *
  * <pre>{@code
  * // embedded Tomcat, before tomcat.start()
@@ -31,8 +29,9 @@ import org.apache.coyote.ProtocolHandler;
  * <p>In {@code server.xml}, as a {@code <Listener className="io.albtrace.servlet.tomcat.AlbTraceTomcat"/>}
  * of the {@code Server}: every connector of every service is hooked.
  *
- * <p>Settings: system properties, then environment variables ({@code albtrace.trust-policy}, ...).
- * Keep the filter as well: it writes the span tags and the MDC key.
+ * <p>Settings: system properties, then environment variables ({@code albtrace.trust-policy}, ...;
+ * docs/configuration.md). An invalid setting is logged once and turns continuation off. Keep the
+ * filter as well: it writes the span tags and the MDC key.
  */
 public final class AlbTraceTomcat implements LifecycleListener {
   private final Continuation continuation;
@@ -85,20 +84,12 @@ public final class AlbTraceTomcat implements LifecycleListener {
     }
   }
 
-  /** The settings, or {@code null} (and a warning) when a system setting is invalid. */
+  /** The settings given to {@link #install}, else the system settings. */
   private Continuation settings() {
-    if (continuation != null) return continuation;
-    try {
-      return ContinuationSettings.fromSystem();
-    } catch (RuntimeException e) { // the safe side of a trust decision: do not continue
-      System.getLogger(AlbTraceTomcat.class.getName())
-          .log(System.Logger.Level.WARNING, "albtrace: " + e.getMessage() + "; the connector is not hooked");
-      return null;
-    }
+    return continuation != null ? continuation : Continuation.fromSystem();
   }
 
   private static void wrap(Connector connector, Continuation continuation) {
-    if (continuation == null) return;
     ProtocolHandler handler = connector.getProtocolHandler();
     if (handler == null) return;
     Adapter adapter = handler.getAdapter();

@@ -1,7 +1,8 @@
 package io.albtrace.servlet.tomcat;
 
-import io.albtrace.AmznTraceHeader;
-import io.albtrace.Continuation;
+import io.albtrace.continuation.Continuation;
+import io.albtrace.continuation.HeaderGetter;
+import io.albtrace.continuation.HeaderSetter;
 import org.apache.coyote.Adapter;
 import org.apache.coyote.Request;
 import org.apache.coyote.Response;
@@ -11,11 +12,16 @@ import org.apache.tomcat.util.net.SocketEvent;
 
 /**
  * Wraps a connector's {@code CoyoteAdapter}: before the request reaches it — and so before any agent
- * that extracts in {@code CoyoteAdapter.service} — adds the SPEC §4 headers to a request whose valid
+ * that extracts in {@code CoyoteAdapter.service} — adds the docs/spec.md §4 headers to a request whose valid
  * {@code X-Amzn-Trace-Id} may be continued. Everything else is delegated unchanged.
  */
 final class ContinuingAdapter implements Adapter {
-  private static final String[] TRACING_CONTEXT_HEADERS = Continuation.tracingContextHeaders();
+  private static final HeaderGetter<MimeHeaders> GETTER = (headers, name) -> {
+    MessageBytes value = headers.getValue(name); // names compare ignoring case
+    return value == null ? null : value.toString();
+  };
+  private static final HeaderSetter<MimeHeaders> SETTER =
+      (headers, name, value) -> headers.setValue(name).setString(value);
 
   private final Adapter delegate;
   private final Continuation continuation;
@@ -40,18 +46,7 @@ final class ContinuingAdapter implements Adapter {
   }
 
   void continueTrace(MimeHeaders headers) {
-    MessageBytes value = headers.getValue(AmznTraceHeader.NAME); // names compare ignoring case
-    if (value == null || !continuation.enabled()) return;
-    AmznTraceHeader header = AmznTraceHeader.parse(value.toString());
-    if (!header.isValid() || !continuation.shouldContinue(header, hasTracingContext(headers))) return;
-    continuation.writeHeaders(header, (name, v) -> headers.setValue(name).setString(v));
-  }
-
-  private static boolean hasTracingContext(MimeHeaders headers) {
-    for (String name : TRACING_CONTEXT_HEADERS) {
-      if (headers.getValue(name) != null) return true;
-    }
-    return false;
+    continuation.continueTrace(headers, GETTER, SETTER);
   }
 
   @Override
