@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.albtrace.continuation.Continuation;
 import io.albtrace.continuation.TrustPolicy;
+import io.albtrace.testsupport.Seeded;
+import io.albtrace.testsupport.Seeded.Chars;
+import io.albtrace.testsupport.Seeded.Gen;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link AmznTraceHeader#parse} never throws, whatever it is given, and what it returns is consistent.
@@ -48,94 +44,104 @@ class ParserRobustnessPropertiesTest {
   }
 
   /** Any chars at all: every Unicode block, unpaired surrogates, noncharacters, private use. */
-  @Provide
-  Arbitrary<String> anyText() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(300),
-        Arbitraries.strings().all().ofMaxLength(300),
-        Arbitraries.strings().withCharRange('\ud800', '\udfff').withChars(";= \t").ofMaxLength(100));
+  static String anyText(Gen g) {
+    return g.oneOf(
+        () -> g.string(Chars.UNICODE, 0, 300),
+        () -> g.string(Chars.ALL, 0, 300),
+        () -> g.string(Chars.anyOf(Chars.range('\ud800', '\udfff'), Chars.of(";= \t")), 0, 100));
   }
 
-  @Property
-  void anyStringNeverThrows(@ForAll("anyText") String s) {
-    checkConsistent(AmznTraceHeader.parse(s));
+  @Test
+  void anyStringNeverThrows() {
+    Seeded.forAll(1000, g -> checkConsistent(AmznTraceHeader.parse(anyText(g))));
   }
 
-  @Property(tries = 200)
-  void anyStringAfterAValidRootNeverThrows(@ForAll("anyText") String s) {
-    AmznTraceHeader h = AmznTraceHeader.parse("Root=1-67891233-abcdef012345678912345678;" + s);
-    checkConsistent(h);
-    assertTrue(h.isValid(), "whatever follows, the first Root wins");
-    assertEquals(0x2345678912345678L, h.rootLow());
+  @Test
+  void anyStringAfterAValidRootNeverThrows() {
+    Seeded.forAll(200, g -> {
+      String s = anyText(g);
+      AmznTraceHeader h = AmznTraceHeader.parse("Root=1-67891233-abcdef012345678912345678;" + s);
+      checkConsistent(h);
+      assertTrue(h.isValid(), "whatever follows, the first Root wins");
+      assertEquals(0x2345678912345678L, h.rootLow());
+    });
   }
 
-  @Property(tries = 200)
-  void hugeStringsNeverThrow(@ForAll @StringLength(min = 8000, max = 40_000) String s) {
-    // Around MAX_LENGTH on both sides, and far beyond it.
-    AmznTraceHeader h = AmznTraceHeader.parse(s);
-    checkConsistent(h);
-    if (s.length() > AmznTraceHeader.MAX_LENGTH) {
-      assertEquals(AmznTraceHeader.Invalid.TOO_LONG, h.invalid());
-    }
+  @Test
+  void hugeStringsNeverThrow() {
+    Seeded.forAll(200, g -> {
+      // Around MAX_LENGTH on both sides (one try in two), and far beyond it.
+      int length = g.random().nextBoolean() ? g.ints(8000, 8400) : g.ints(8000, 40_000);
+      String s = g.string(Chars.UNICODE, length);
+      AmznTraceHeader h = AmznTraceHeader.parse(s);
+      checkConsistent(h);
+      if (s.length() > AmznTraceHeader.MAX_LENGTH) {
+        assertEquals(AmznTraceHeader.Invalid.TOO_LONG, h.invalid());
+      }
+    });
   }
 
   /** Strings made of the grammar's own pieces reach the parser's deep states far more often. */
-  @Provide
-  Arbitrary<String> grammarSoup() {
-    Arbitrary<String> piece =
-        Arbitraries.oneOf(
-            Arbitraries.of(
+  static String grammarSoup(Gen g) {
+    List<String> pieces =
+        g.list(0, 40, () -> g.oneOf(
+            () -> g.pick(
                 "Root", "Self", "Parent", "Sampled", "Lineage", "root", "RootCause", "=", ";", " ",
                 "\t", "\r", "\n", "\u00a0", "1-", "-", "1", "0", "?", "67891233",
                 "abcdef012345678912345678", "0000000000000000", "53995c3f42cd8ad8", "\u0661",
                 "\uff11", "\ud800", "\udc00", "\ud83d\ude00", "\u0000", "\""),
-            Arbitraries.strings().withCharRange('0', 'f').ofMaxLength(24),
-            Arbitraries.strings().ofMaxLength(4));
-    return piece.list().ofMaxSize(40).map(l -> String.join("", l));
+            () -> g.string(Chars.range('0', 'f'), 0, 24),
+            () -> g.string(Chars.UNICODE, 0, 4)));
+    return String.join("", pieces);
   }
 
-  @Property
-  void grammarSoupNeverThrows(@ForAll("grammarSoup") String s) {
-    checkConsistent(AmznTraceHeader.parse(s));
+  @Test
+  void grammarSoupNeverThrows() {
+    Seeded.forAll(1000, g -> checkConsistent(AmznTraceHeader.parse(grammarSoup(g))));
   }
 
   /** A known-good header with hostile pieces spliced in anywhere. */
-  @Property
-  void splicedHeadersNeverThrow(
-      @ForAll("grammarSoup") String junk, @ForAll @IntRange(min = 0, max = 80) int at) {
-    String good =
-        "Self=1-67891234-abcdef0123456789abcdef01;Root=1-67891233-abcdef012345678912345678;"
-            + "Parent=53995c3f42cd8ad8;Sampled=1;Lineage=a:1;CalledFrom=app";
-    int i = Math.min(at, good.length());
-    checkConsistent(AmznTraceHeader.parse(good.substring(0, i) + junk + good.substring(i)));
+  @Test
+  void splicedHeadersNeverThrow() {
+    Seeded.forAll(1000, g -> {
+      String junk = grammarSoup(g);
+      int at = g.ints(0, 80);
+      String good =
+          "Self=1-67891234-abcdef0123456789abcdef01;Root=1-67891233-abcdef012345678912345678;"
+              + "Parent=53995c3f42cd8ad8;Sampled=1;Lineage=a:1;CalledFrom=app";
+      int i = Math.min(at, good.length());
+      checkConsistent(AmznTraceHeader.parse(good.substring(0, i) + junk + good.substring(i)));
+    });
   }
 
-  @Property(tries = 300)
-  void anySubRangeNeverThrows(
-      @ForAll("grammarSoup") String s,
-      @ForAll @IntRange(min = 0, max = 400) int a,
-      @ForAll @IntRange(min = 0, max = 400) int b) {
-    int begin = Math.min(Math.min(a, b), s.length());
-    int end = Math.min(Math.max(a, b), s.length());
-    AmznTraceHeader h = AmznTraceHeader.parse(s, begin, end);
-    checkConsistent(h);
-    // The same as parsing the substring on its own.
-    AmznTraceHeader alone = AmznTraceHeader.parse(s.substring(begin, end));
-    assertEquals(alone.toString(), h.toString());
+  @Test
+  void anySubRangeNeverThrows() {
+    Seeded.forAll(300, g -> {
+      String s = grammarSoup(g);
+      int a = g.ints(0, 400), b = g.ints(0, 400);
+      int begin = Math.min(Math.min(a, b), s.length());
+      int end = Math.min(Math.max(a, b), s.length());
+      AmznTraceHeader h = AmznTraceHeader.parse(s, begin, end);
+      checkConsistent(h);
+      // The same as parsing the substring on its own.
+      AmznTraceHeader alone = AmznTraceHeader.parse(s.substring(begin, end));
+      assertEquals(alone.toString(), h.toString());
+    });
   }
 
-  @Property(tries = 100)
-  void manySemicolons(
-      @ForAll @IntRange(min = 0, max = 20_000) int before,
-      @ForAll @IntRange(min = 0, max = 20_000) int after) {
-    String root = "Root=1-67891233-abcdef012345678912345678";
-    String s = ";".repeat(before) + root + ";".repeat(after);
-    AmznTraceHeader h = AmznTraceHeader.parse(s);
-    checkConsistent(h);
-    assertEquals(s.length() <= AmznTraceHeader.MAX_LENGTH, h.isValid(), "length " + s.length());
+  @Test
+  void manySemicolons() {
+    Seeded.forAll(100, g -> {
+      int before = g.ints(0, 20_000), after = g.ints(0, 20_000);
+      String root = "Root=1-67891233-abcdef012345678912345678";
+      String s = ";".repeat(before) + root + ";".repeat(after);
+      AmznTraceHeader h = AmznTraceHeader.parse(s);
+      checkConsistent(h);
+      assertEquals(s.length() <= AmznTraceHeader.MAX_LENGTH, h.isValid(), "length " + s.length());
+    });
   }
 
-  @Example
+  @Test
   void pathologicalShapes() {
     for (String s :
         List.of(

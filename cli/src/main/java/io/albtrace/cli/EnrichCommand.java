@@ -1,7 +1,7 @@
 package io.albtrace.cli;
 
-import io.albtrace.accesslog.AlbLogEnricher.Result;
 import io.albtrace.accesslog.AlbLogEnricher;
+import io.albtrace.accesslog.AlbLogEnricher.Result;
 import io.albtrace.internal.ByteScan;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

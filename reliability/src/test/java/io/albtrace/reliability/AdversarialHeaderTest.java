@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.albtrace.AmznTraceHeader.Invalid;
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.AmznTraceHeader.Invalid;
 import io.albtrace.cli.CliAccess;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
