@@ -4,13 +4,13 @@ import io.albtrace.AmznTraceHeader;
 import io.albtrace.TraceId128;
 import io.albtrace.W3CTraceContext;
 import io.albtrace.internal.Json;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
@@ -30,7 +30,8 @@ final class ConvertCommand {
   static final String HELP =
       "usage: albtrace convert [HEADER ...]\n"
           + "  Maps each X-Amzn-Trace-Id value to its Datadog and W3C ids and writes one JSON object\n"
-          + "  per value, one per line. With no HEADER, reads one value per line from stdin.\n";
+          + "  per value, one per line. With no HEADER, reads one value per line from stdin\n"
+          + "  (lines end at LF; a CR before the LF is dropped, any other CR is kept).\n";
 
   private ConvertCommand() {}
 
@@ -45,15 +46,7 @@ final class ConvertCommand {
       if (args.length > 0) {
         for (String a : args) write(a, sb, w);
       } else {
-        BufferedReader r =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        int lines = 0;
-        for (String line; (line = r.readLine()) != null; ) {
-          write(line, sb, w);
-          // PrintStream swallows write errors: look now and then, so a closed pipe or a full disk
-          // stops the run instead of reading all of stdin for nothing.
-          if ((++lines & 0xFFF) == 0 && out.checkError()) break;
-        }
+        convertLines(in, out, sb, w);
       }
       w.flush();
       if (out.checkError()) throw new IOException("cannot write to standard output");
@@ -67,6 +60,37 @@ final class ConvertCommand {
       err.println("albtrace convert: I/O error: " + e.getMessage());
       return Main.IO_ERROR;
     }
+  }
+
+  /**
+   * One object per stdin line. A line ends at LF only; a CR right before the LF is dropped (CRLF
+   * input converts like LF input), and any other CR stays in the value: a stray CR inside a header
+   * does not split it into two lines (BufferedReader.readLine would). A last line without LF counts
+   * if it is not empty. Streams: one buffer of chars and the current line in memory.
+   */
+  private static void convertLines(InputStream in, PrintStream out, StringBuilder sb, Writer w)
+      throws IOException {
+    Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+    char[] buf = new char[1 << 16];
+    StringBuilder line = new StringBuilder(512);
+    int lines = 0;
+    for (int n; (n = r.read(buf)) != -1; ) {
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (buf[i] != '\n') continue;
+        line.append(buf, start, i - start);
+        start = i + 1;
+        int len = line.length();
+        if (len > 0 && line.charAt(len - 1) == '\r') line.setLength(len - 1);
+        write(line.toString(), sb, w);
+        line.setLength(0);
+        // PrintStream swallows write errors: look now and then, so a closed pipe or a full disk
+        // stops the run instead of reading all of stdin for nothing.
+        if ((++lines & 0xFFF) == 0 && out.checkError()) return;
+      }
+      line.append(buf, start, n - start);
+    }
+    if (line.length() > 0) write(line.toString(), sb, w);
   }
 
   private static void write(String input, StringBuilder sb, Writer w) throws IOException {

@@ -93,6 +93,21 @@ class CliJarIT {
     assertTrue(known >= 8, "the original sample lines are all checked exactly: " + known);
   }
 
+  /** Lines end at LF only: CRLF is one line ending, a stray CR stays in its line. */
+  @Test
+  void convertSplitsStdinAtLfOnly() throws Exception {
+    Path input = tmp.resolve("crlf.txt");
+    Files.writeString(
+        input, Samples.ALB + "\r\nRoot=bad\rRoot=worse\n\r" + Samples.SDK, StandardCharsets.UTF_8);
+    Run r = java(input, "convert");
+    assertEquals(0, r.code, r.err);
+    List<JsonNode> lines = jsonLines(r.out);
+    assertEquals(3, lines.size(), r.out);
+    Samples.EXPECTED.get(Samples.ALB).accept(lines.get(0));
+    assertEquals("Root=bad\rRoot=worse", lines.get(1).get("input").textValue());
+    assertEquals("\r" + Samples.SDK, lines.get(2).get("input").textValue());
+  }
+
   @Test
   void convertArguments() throws Exception {
     Run r =

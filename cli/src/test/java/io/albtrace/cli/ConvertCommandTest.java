@@ -79,6 +79,109 @@ class ConvertCommandTest {
     assertInvalid(lines.get(2), "Root=x", "malformed Root");
   }
 
+  /** A line ends at LF only: stray CRs (once 37 objects from 10 lines) stay inside their line. */
+  @Test
+  void strayCarriageReturnsDoNotSplitLines() {
+    List<String> values =
+        List.of(
+            Samples.ALB + ";X=a\rb",
+            "\r" + Samples.ALB,
+            Samples.SDK + "\r\r;Y=\ry",
+            "\rx",
+            "\r\r\rRoot=x",
+            "Root=bad\rRoot=worse",
+            "",
+            "a\rb\rc\rd\re\rf\rg\rh",
+            Samples.AWS_SELF + "\r;CalledFrom=app",
+            "\r" + Samples.ALB + "\r;Sampled=1");
+    String in = String.join("\n", values) + "\n";
+    long readLineCount = new java.io.BufferedReader(new java.io.StringReader(in)).lines().count();
+    assertTrue(readLineCount > 20, "the input would split at its CRs: " + readLineCount);
+
+    CliRun r = run(in, "convert");
+    assertEquals(0, r.code);
+    assertEquals("", r.err);
+    List<JsonNode> lines = jsonLines(r.out);
+    assertEquals(10, lines.size(), "one object per LF-terminated line");
+    for (int i = 0; i < values.size(); i++) {
+      assertEquals(values.get(i), lines.get(i).get("input").textValue(), "line " + (i + 1));
+    }
+    // and each is exactly what the value converts to, CRs and all
+    StringBuilder expected = new StringBuilder();
+    for (String v : values) ConvertCommand.toJson(v, expected).append('\n');
+    assertEquals(expected.toString(), r.out);
+  }
+
+  /** CRLF input, with or without a last line ending, converts exactly like LF input. */
+  @Test
+  void crlfInputIsTheSameAsLfInput() {
+    List<String> values = new ArrayList<>(Samples.EXPECTED.keySet());
+    values.add(2, "");
+    values.add("Root=x");
+    String lf = String.join("\n", values);
+    String crlf = String.join("\r\n", values);
+    CliRun expected = run(lf + "\n", "convert");
+    assertEquals(values.size(), jsonLines(expected.out).size());
+    assertEquals(expected.out, run(crlf + "\r\n", "convert").out);
+    assertEquals(expected.out, run(crlf, "convert").out);
+    assertEquals(expected.out, run(lf, "convert").out);
+    // Read a byte at a time, so that a CR is last in a read and its LF first in the next.
+    assertEquals(expected.out, trickle(crlf + "\r\n"));
+    // Only the one CR right before the LF goes: CR CR LF keeps a CR.
+    assertEquals(
+        ConvertCommand.toJson(Samples.ALB + "\r", new StringBuilder()).append('\n').toString(),
+        run(Samples.ALB + "\r\r\n", "convert").out);
+  }
+
+  /** {@code convert} with stdin handed over one byte per read. */
+  private static String trickle(String stdin) {
+    java.io.InputStream oneByteAtATime =
+        new java.io.FilterInputStream(
+            new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))) {
+          @Override
+          public int read(byte[] b, int off, int len) throws java.io.IOException {
+            return super.read(b, off, Math.min(len, 1));
+          }
+
+          @Override
+          public int available() {
+            return 0; // else the decoder keeps reading to fill its buffer
+          }
+        };
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new String[] {"convert"},
+            oneByteAtATime,
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+            new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertEquals(0, code);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A CR that does not end a line is part of the value: echoed as \r and parsed as it is. */
+  @Test
+  void loneCarriageReturnStaysInInput() {
+    String inside = Samples.ALB + ";Self=a\rb";
+    String leading = "\r" + Samples.ALB;
+    String atEof = Samples.ALB + "\r"; // no LF after it: still a line, CR kept
+    CliRun r = run(inside + "\n" + leading + "\r\n" + atEof, "convert");
+    assertEquals(0, r.code);
+    String[] out = r.out.split("\n");
+    assertEquals(3, out.length, r.out);
+    assertTrue(out[0].startsWith("{\"input\":\"" + Samples.ALB + ";Self=a\\rb\","), out[0]);
+    assertTrue(out[1].startsWith("{\"input\":\"\\r" + Samples.ALB + "\","), out[1]);
+    assertTrue(out[2].startsWith("{\"input\":\"" + Samples.ALB + "\\r\","), out[2]);
+    List<JsonNode> lines = jsonLines(r.out);
+    assertEquals(inside, lines.get(0).get("input").textValue());
+    assertEquals(leading, lines.get(1).get("input").textValue());
+    assertEquals(atEof, lines.get(2).get("input").textValue());
+    // CR is not SP or HTAB: it is not trimmed away, so the header is parsed with it.
+    assertEquals(ConvertCommand.toJson(inside, new StringBuilder()).toString(), out[0]);
+    assertEquals(ConvertCommand.toJson(leading, new StringBuilder()).toString(), out[1]);
+    assertEquals(ConvertCommand.toJson(atEof, new StringBuilder()).toString(), out[2]);
+  }
+
   @Test
   void emptyStdinWritesNothing() {
     CliRun r = run("", "convert");
