@@ -48,8 +48,7 @@ public final class AlbTraceHandler extends ChannelInboundHandlerAdapter {
       try {
         RequestMapping.of(ctx.channel()).continueTrace(continuation, (HttpRequest) msg);
       } catch (RuntimeException | LinkageError e) {
-        // The request goes on (recorded as not continued, still tagged when its header is valid):
-        // tracing must never break serving.
+        // Tracing must never break serving: the request goes on as it came.
       }
     }
     ctx.fireChannelRead(msg);

@@ -53,19 +53,26 @@ final class RequestMapping {
   /** Runs the continuation flow on {@code request} and records what it decided. */
   void continueTrace(Continuation continuation, HttpRequest request) {
     this.request = request;
-    this.header = null;
     this.continued = false;
     this.tagged = false;
-    this.header = continuation.continueTrace(this, GETTER, SETTER);
+    try {
+      this.header = continuation.continueTrace(this, GETTER, SETTER);
+    } catch (RuntimeException | LinkageError e) {
+      // Say, read-only headers: the request goes on as it came, not continued but still tagged.
+      this.header = parse(request);
+      this.continued = false;
+    }
   }
 
   /**
    * The header recorded for {@code request}, or {@code request}'s own header parsed again when
-   * the recorded request is another object (or the flow did not finish); {@code null} when it has
-   * none.
+   * the recorded request is another object; {@code null} when it has none.
    */
   AmznTraceHeader headerFor(HttpRequest request) {
-    if (request == this.request && header != null) return header;
+    return request == this.request ? header : parse(request);
+  }
+
+  private static AmznTraceHeader parse(HttpRequest request) {
     String value = request.headers().get(AmznTraceHeader.NAME);
     return value == null ? null : AmznTraceHeader.parse(value);
   }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * PORT n           AlbTrace.install(pipeline): settings from the system, the tracer's defaults
  *                  (no traceparent under dd-java-agent)
- * PORT_BOTH n      AlbTrace.install with Continuation.defaults(): Datadog headers and traceparent
+ * PORT_BOTH n      AlbTrace.install with w3c on: Datadog headers and traceparent
  * PORT_PLAIN n     no albtrace
  * PORT_NAIVE n     AlbTraceHandler added by hand with addAfter("codec", …), no tag handler
  * </pre>
@@ -29,10 +29,10 @@ public final class AgentServerMain {
             if (printed.compareAndSet(false, true)) System.out.println("PIPELINE " + p.names());
           }
         };
-        EchoServer both = new EchoServer(null, EchoServer.with(Continuation.defaults()));
+        EchoServer both = new EchoServer(null, EchoServer.with(Continuation.builder().w3c(true).build()));
         EchoServer plain = new EchoServer(null, null);
         EchoServer naive = new EchoServer(
-            p -> p.addAfter("codec", "albtrace", new AlbTraceHandler(Continuation.defaults())), null)) {
+            p -> p.addAfter("codec", "albtrace", new AlbTraceHandler(Continuation.builder().w3c(true).build())), null)) {
       java.util.Set<String> netty = new java.util.TreeSet<>();
       for (io.netty.util.Version v : io.netty.util.Version.identify().values()) netty.add(v.artifactVersion());
       System.out.println("NETTY " + String.join(",", netty));

@@ -119,7 +119,7 @@ class DatadogAgentTest {
 
   @Test
   void withTraceparentToo_continueWithTheAlbHopAsParent() throws Exception {
-    int port = server.port("PORT_BOTH"); // Continuation.defaults(): traceparent as well
+    int port = server.port("PORT_BOTH"); // w3c on: traceparent as well
     Map<Long, String> roots = new HashMap<>();
     for (int i = 0; i < 10; i++) {
       String root = root(2, i);
