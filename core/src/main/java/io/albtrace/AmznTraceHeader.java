@@ -130,20 +130,29 @@ public final class AmznTraceHeader {
   private final String rareFieldsSource;
 
   private AmznTraceHeader(Invalid invalid) {
-    this(invalid, 0, 0, false, false, 0, 0, 0, Sampled.ABSENT, null);
+    this.invalid = invalid;
+    this.rootHigh = 0;
+    this.rootLow = 0;
+    this.hasSelfField = false;
+    this.hasSelf = false;
+    this.selfHigh = 0;
+    this.selfLow = 0;
+    this.parent = 0;
+    this.sampled = Sampled.ABSENT;
+    this.rareFieldsSource = null;
   }
 
-  AmznTraceHeader(Invalid invalid, long rootHigh, long rootLow, boolean hasSelfField, boolean hasSelf,
-      long selfHigh, long selfLow, long parent, Sampled sampled, String rareFieldsSource) {
-    this.invalid = invalid;
-    this.rootHigh = rootHigh;
-    this.rootLow = rootLow;
-    this.hasSelfField = hasSelfField;
-    this.hasSelf = hasSelf;
-    this.selfHigh = selfHigh;
-    this.selfLow = selfLow;
-    this.parent = parent;
-    this.sampled = sampled;
+  /** The valid header {@code scan} holds; {@code rareFieldsSource} when it has rare fields. */
+  AmznTraceHeader(HeaderScanner scan, String rareFieldsSource) {
+    this.invalid = null;
+    this.rootHigh = scan.rootHigh;
+    this.rootLow = scan.rootLow;
+    this.hasSelfField = scan.hasSelfField;
+    this.hasSelf = scan.hasSelf;
+    this.selfHigh = scan.selfHigh;
+    this.selfLow = scan.selfLow;
+    this.parent = scan.parent;
+    this.sampled = scan.sampled;
     this.rareFieldsSource = rareFieldsSource;
   }
 
@@ -166,22 +175,9 @@ public final class AmznTraceHeader {
    *     {@code value}
    */
   public static AmznTraceHeader parse(CharSequence value, int begin, int end) {
-    // Small on purpose: when it inlines, escape analysis can drop the object for a caller that only
-    // reads primitives. Callers that must never allocate use an AmznTraceHeaderReader instead.
-    long scan = HeaderScanner.checkedScan(value, begin, end);
-    Invalid invalid = HeaderScanner.invalid(scan);
-    if (invalid != null) return invalid(invalid);
-    return new AmznTraceHeader(
-        null,
-        HeaderScanner.rootHigh(value, begin, scan),
-        HeaderScanner.rootLow(value, begin, scan),
-        (scan & HeaderScanner.SELF_FIELD_BIT) != 0,
-        HeaderScanner.offset(scan, HeaderScanner.SELF_SHIFT) != HeaderScanner.NONE,
-        HeaderScanner.selfHigh(value, begin, scan),
-        HeaderScanner.selfLow(value, begin, scan),
-        HeaderScanner.parent(value, begin, scan),
-        HeaderScanner.sampled(scan),
-        HeaderScanner.rareFieldsSource(value, begin, end, scan));
+    HeaderScanner scan = new HeaderScanner(false);
+    if (!scan.scan(value, begin, end)) return invalid(scan.invalid);
+    return new AmznTraceHeader(scan, scan.hasRareFields ? value.subSequence(begin, end).toString() : null);
   }
 
   /**
@@ -260,14 +256,16 @@ public final class AmznTraceHeader {
 
   /** The first {@code Lineage} value verbatim, or {@code null}. Never interpreted. */
   public String lineage() {
-    return rareFieldsSource == null ? null : HeaderScanner.RareFields.of(rareFieldsSource).lineage;
+    if (rareFieldsSource == null) return null;
+    String[] lineage = new String[1];
+    HeaderScanner.rareFields(rareFieldsSource, lineage);
+    return lineage[0];
   }
 
   /** Fields with keys other than the five known ones, in header order. Unmodifiable. */
   public List<Field> extraFields() {
-    return rareFieldsSource == null
-        ? Collections.emptyList()
-        : HeaderScanner.RareFields.of(rareFieldsSource).extras();
+    if (rareFieldsSource == null) return Collections.emptyList();
+    return Collections.unmodifiableList(HeaderScanner.rareFields(rareFieldsSource, new String[1]));
   }
 
   /**
@@ -318,9 +316,10 @@ public final class AmznTraceHeader {
       default: break;
     }
     if (rareFieldsSource != null) {
-      HeaderScanner.RareFields rare = HeaderScanner.RareFields.of(rareFieldsSource);
-      if (rare.lineage != null) sb.append(";Lineage=").append(rare.lineage);
-      for (Field f : rare.extras()) sb.append(';').append(f);
+      String[] lineage = new String[1];
+      List<Field> extras = HeaderScanner.rareFields(rareFieldsSource, lineage);
+      if (lineage[0] != null) sb.append(";Lineage=").append(lineage[0]);
+      for (Field f : extras) sb.append(';').append(f);
     }
     return sb.toString();
   }

@@ -2,6 +2,7 @@ package io.albtrace;
 
 import io.albtrace.AmznTraceHeader.Invalid;
 import io.albtrace.AmznTraceHeader.Sampled;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads {@code X-Amzn-Trace-Id} values into itself, for hot paths that must not allocate whatever
@@ -10,26 +11,30 @@ import io.albtrace.AmznTraceHeader.Sampled;
  *
  * <pre>
  * AmznTraceHeaderReader reader = new AmznTraceHeaderReader(); // one per thread
+ * byte[] buf = new byte[20];
  * if (reader.read("Root=1-67891233-abcdef012345678912345678")) {
  *   int start = DatadogHeaders.writeTraceId(reader.rootLow(), buf, 20); // "2541551403134113400"
  * }
  * </pre>
  *
- * <p>Mutable and not thread-safe: keep one per thread (or per connection). Its accessors describe
- * the last {@link #read}; {@link #toHeader()} takes an immutable copy.
+ * <p>It reads text ({@link #read(CharSequence)}) or, with no decoding at all, the bytes of a
+ * header inside a larger buffer such as a log line ({@link #read(byte[], int, int)}). Mutable and
+ * not thread-safe: keep one per thread (or per connection). Its accessors describe the last read;
+ * {@link #toHeader()} takes an immutable copy.
  */
 public final class AmznTraceHeaderReader {
-  private long scan = HeaderScanner.invalidScan(Invalid.NO_ROOT);
-  private long rootHigh;
-  private long rootLow;
-  private long selfHigh;
-  private long selfLow;
-  private long parent;
-  private String rareFieldsSource;
+  private final HeaderScanner scan = new HeaderScanner(true);
+  private CharSequence text; // the last header read, when it has rare fields: for toHeader()
+  private int textBegin;
+  private int textEnd;
+  private byte[] bytes; // or its bytes
+  private int bytesFrom;
+  private int bytesTo;
 
   /** Reads {@code value} ({@code null}: no header); returns whether it is valid. */
   public boolean read(CharSequence value) {
-    return value == null ? clear(Invalid.NO_ROOT) : read(value, 0, value.length());
+    if (value == null) return read("", 0, 0);
+    return read(value, 0, value.length());
   }
 
   /**
@@ -39,71 +44,80 @@ public final class AmznTraceHeaderReader {
    *     {@code value}
    */
   public boolean read(CharSequence value, int begin, int end) {
-    long scan = HeaderScanner.checkedScan(value, begin, end);
-    Invalid invalid = HeaderScanner.invalid(scan);
-    if (invalid != null) return clear(invalid);
-    this.scan = scan;
-    this.rootHigh = HeaderScanner.rootHigh(value, begin, scan);
-    this.rootLow = HeaderScanner.rootLow(value, begin, scan);
-    this.selfHigh = HeaderScanner.selfHigh(value, begin, scan);
-    this.selfLow = HeaderScanner.selfLow(value, begin, scan);
-    this.parent = HeaderScanner.parent(value, begin, scan);
-    // Kept only for toHeader(): the rare Lineage/extra fields are never read on a hot path.
-    this.rareFieldsSource = HeaderScanner.rareFieldsSource(value, begin, end, scan);
+    bytes = null;
+    text = null;
+    if (!scan.scan(value, begin, end)) return false;
+    if (scan.hasRareFields) {
+      text = value;
+      textBegin = begin;
+      textEnd = end;
+    }
     return true;
   }
 
-  private boolean clear(Invalid invalid) {
-    scan = HeaderScanner.invalidScan(invalid);
-    rootHigh = rootLow = selfHigh = selfLow = parent = 0;
-    rareFieldsSource = null;
-    return false;
+  /**
+   * Reads the header in the bytes {@code value[from, to)}, text in ASCII, ISO-8859-1 or UTF-8
+   * (bytes from {@code 0x80} up are never digits or delimiters); returns whether it is valid.
+   * Never throws on content.
+   *
+   * @throws IndexOutOfBoundsException only when {@code from}/{@code to} are not within {@code value}
+   */
+  public boolean read(byte[] value, int from, int to) {
+    bytes = null;
+    text = null;
+    if (!scan.scan(value, from, to)) return false;
+    if (scan.hasRareFields) {
+      bytes = value;
+      bytesFrom = from;
+      bytesTo = to;
+    }
+    return true;
   }
 
   public boolean isValid() {
-    return HeaderScanner.invalid(scan) == null;
+    return scan.invalid == null;
   }
 
   /** Why the last header read is invalid, or {@code null}. */
   public Invalid invalid() {
-    return HeaderScanner.invalid(scan);
+    return scan.invalid;
   }
 
   /** See {@link AmznTraceHeader#rootHigh()}. */
   public long rootHigh() {
-    return rootHigh;
+    return scan.rootHigh;
   }
 
   /** See {@link AmznTraceHeader#rootLow()}. */
   public long rootLow() {
-    return rootLow;
+    return scan.rootLow;
   }
 
   /** See {@link AmznTraceHeader#hasSelfField()}. */
   public boolean hasSelfField() {
-    return isValid() && (scan & HeaderScanner.SELF_FIELD_BIT) != 0;
+    return scan.hasSelfField;
   }
 
   /** See {@link AmznTraceHeader#hasSelf()}. */
   public boolean hasSelf() {
-    return isValid() && HeaderScanner.offset(scan, HeaderScanner.SELF_SHIFT) != HeaderScanner.NONE;
+    return scan.hasSelf;
   }
 
   public long selfHigh() {
-    return selfHigh;
+    return scan.selfHigh;
   }
 
   public long selfLow() {
-    return selfLow;
+    return scan.selfLow;
   }
 
   /** The {@code Parent} span id, or {@code 0} when absent or invalid. */
   public long parent() {
-    return parent;
+    return scan.parent;
   }
 
   public Sampled sampled() {
-    return isValid() ? HeaderScanner.sampled(scan) : Sampled.ABSENT;
+    return scan.sampled;
   }
 
   /**
@@ -115,14 +129,20 @@ public final class AmznTraceHeaderReader {
     if (!isValid()) {
       throw new IllegalStateException("invalid " + AmznTraceHeader.NAME + ": " + invalid().reason());
     }
-    return AmznTraceHeader.parentSpanId(parent, hasSelf(), selfHigh, selfLow, rootHigh, rootLow);
+    return AmznTraceHeader.parentSpanId(scan.parent, scan.hasSelf, scan.selfHigh, scan.selfLow,
+        scan.rootHigh, scan.rootLow);
   }
 
-  /** An immutable copy of the last header read (a shared constant when it is invalid). */
+  /**
+   * An immutable copy of the last header read (a shared constant when it is invalid). Reading
+   * allocates nothing, so a header with {@code Lineage} or extra fields keeps a reference to the
+   * text or bytes it was read from until the next read: call this before that buffer changes.
+   */
   public AmznTraceHeader toHeader() {
-    Invalid invalid = invalid();
-    if (invalid != null) return AmznTraceHeader.invalid(invalid);
-    return new AmznTraceHeader(null, rootHigh, rootLow, hasSelfField(), hasSelf(), selfHigh, selfLow,
-        parent, sampled(), rareFieldsSource);
+    if (!isValid()) return AmznTraceHeader.invalid(scan.invalid);
+    String rare = text != null ? text.subSequence(textBegin, textEnd).toString()
+        : bytes != null ? new String(bytes, bytesFrom, bytesTo - bytesFrom, StandardCharsets.ISO_8859_1)
+        : null;
+    return new AmznTraceHeader(scan, rare);
   }
 }

@@ -57,24 +57,22 @@ public final class DatadogHeaders {
   }
 
   /**
-   * Appends the low 64 bits as an unsigned decimal: the allocation-free form of
-   * {@link #traceId}, for loggers and pipelines that reuse one buffer.
+   * Writes the low 64 bits as an unsigned decimal of ASCII digits ending just before {@code end}
+   * of {@code dst}, returning the index of the first digit (at most 20 bytes are used): the
+   * allocation-free form of {@link #traceId}, for loggers and pipelines that reuse one buffer.
+   *
+   * <pre>writeTraceId(0x2345678912345678L, buf, 20) → buf[1..20) = "2541551403134113400", returns 1</pre>
    */
-  public static StringBuilder appendTraceId(long low, StringBuilder sb) {
-    return UnsignedDecimal.append(low, sb);
-  }
-
-  /**
-   * Writes the low 64 bits as an unsigned decimal ending just before {@code end} of {@code dst},
-   * returning the index of the first digit (at most 20 chars are used). Allocation-free.
-   */
-  public static int writeTraceId(long low, char[] dst, int end) {
+  public static int writeTraceId(long low, byte[] dst, int end) {
     return UnsignedDecimal.writeBackwards(low, dst, end);
   }
 
-  /** Appends 16 lowercase hex digits of {@code high}: the {@code _dd.p.tid} value. */
-  public static StringBuilder appendTid(long high, StringBuilder sb) {
-    return Hex.append(high, 16, sb);
+  /**
+   * Writes {@code high} as the 16 lowercase ASCII hex digits of {@code _dd.p.tid} at
+   * {@code dst[off, off + 16)}: the allocation-free form of the value {@link #tags} carries.
+   */
+  public static void writeTid(long high, byte[] dst, int off) {
+    Hex.write(high, 16, dst, off);
   }
 
   static AmznTraceHeader valid(AmznTraceHeader h) {

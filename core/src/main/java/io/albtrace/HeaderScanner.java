@@ -3,179 +3,332 @@ package io.albtrace;
 import io.albtrace.AmznTraceHeader.Field;
 import io.albtrace.AmznTraceHeader.Invalid;
 import io.albtrace.AmznTraceHeader.Sampled;
+import io.albtrace.internal.ByteScan;
 import io.albtrace.internal.Hex;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * The one implementation of the {@code X-Amzn-Trace-Id} grammar (docs/spec.md §1), shared by
- * {@link AmznTraceHeader#parse} and {@link AmznTraceHeaderReader}. It walks indexes of a
- * {@link CharSequence}: no regex, {@code split} or {@code substring}, and no allocation unless
- * asked to collect the rare {@code Lineage} and extra fields.
+ * {@link AmznTraceHeader#parse} and {@link AmznTraceHeaderReader}, and its result.
  *
- * <p>{@link #scan} packs what it found into one {@code long}, so that locating the fields allocates
- * nothing; the accessors below decode the values it located.
+ * <p>It reads ASCII bytes: text is first copied into a reused byte array, every char above
+ * {@code 0x7F} becoming {@code 0x80}, which is neither a hex digit, a delimiter nor a key letter, so
+ * the grammar sees exactly what it would see in the text. On those bytes it finds each {@code ;}
+ * eight bytes at a time, matches keys as one 4- or 8-byte word, and checks and decodes eight hex
+ * digits at a time ({@link Hex#decode8(byte[], int)}). Each value is decoded once, straight into
+ * the fields below; the rare {@code Lineage} and extra fields are only flagged, and collected in a
+ * second pass when asked for ({@link #rareFields}).
+ *
+ * <p>Mutable and not thread-safe: one per {@link AmznTraceHeaderReader}, or one per parse.
  */
 final class HeaderScanner {
-  private HeaderScanner() {}
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int ROOT = word("Root");
+  private static final int SELF = word("Self");
+  private static final int PARE = word("Pare"); // + "nt"
+  private static final long SAMPLED = word("Samp") | (long) word("led") << 32; // 7 bytes
+  private static final long LINEAGE = word("Line") | (long) word("age") << 32;
+  private static final long SEVEN_BYTES = 0x00FFFFFFFFFFFFFFL;
+  private static final long FIVE_BYTES = 0xFFFFFFFFFFL;
+  private static final long ROOT_EQ = word("Root") | (long) word("=") << 32;
+  private static final long SELF_EQ = word("Self") | (long) word("=") << 32;
+  private static final long PARENT_EQ = word("Pare") | (long) word("nt=") << 32;
+  private static final long SAMPLED_EQ = word("Samp") | (long) word("led=") << 32;
 
-  // What scan() found, packed in a long so that scanning allocates nothing: offsets of the Root,
-  // Self and Parent values relative to begin (14 bits each, NONE when absent or malformed), the
-  // Sampled ordinal, two flags, and 1 + the Invalid ordinal (0 when valid). MAX_LENGTH < NONE.
-  static final int NONE = 0x3FFF;
-  static final int ROOT_SHIFT = 0;
-  static final int SELF_SHIFT = 14;
-  static final int PARENT_SHIFT = 28;
-  static final int SAMPLED_SHIFT = 42;
-  static final long SELF_FIELD_BIT = 1L << 44;
-  static final long RARE_FIELDS_BIT = 1L << 45;
-  static final int INVALID_SHIFT = 46;
-  private static final Sampled[] SAMPLED_VALUES = Sampled.values();
-  private static final Invalid[] INVALIDS = Invalid.values();
+  // The last scan's result. invalid == null: valid, and the fields below hold its values.
+  Invalid invalid = Invalid.NO_ROOT;
+  long rootHigh;
+  long rootLow;
+  boolean hasSelfField;
+  boolean hasSelf;
+  long selfHigh;
+  long selfLow;
+  long parent; // 0 when absent or invalid: a zero Parent is invalid anyway
+  Sampled sampled = Sampled.ABSENT;
+  boolean hasRareFields;
 
-  /** Lineage and extra fields: rare in real traffic, so collected in a second pass only. */
-  static final class RareFields {
-    String lineage;
-    List<Field> extras;
+  private static final byte[] EMPTY = {};
+  private byte[] ascii = EMPTY;
 
-    static RareFields of(String header) {
-      RareFields rare = new RareFields();
-      scan(header, 0, header.length(), rare);
-      return rare;
-    }
-
-    List<Field> extras() {
-      return extras == null ? Collections.emptyList() : Collections.unmodifiableList(extras);
-    }
-  }
-
-  /** Bounds, the length limit (docs/spec.md §1 rule 1), then {@link #scan}. */
-  static long checkedScan(CharSequence value, int begin, int end) {
-    if (begin < 0 || end > value.length() || begin > end) {
-      throw new IndexOutOfBoundsException("[" + begin + ", " + end + ") of " + value.length());
-    }
-    return end - begin > AmznTraceHeader.MAX_LENGTH ? invalidScan(Invalid.TOO_LONG) : scan(value, begin, end, null);
-  }
-
-  static long rootHigh(CharSequence s, int begin, long scan) {
-    return xrayIdHigh(s, begin + offset(scan, ROOT_SHIFT));
-  }
-
-  static long rootLow(CharSequence s, int begin, long scan) {
-    return xrayIdLow(s, begin + offset(scan, ROOT_SHIFT));
-  }
-
-  static long selfHigh(CharSequence s, int begin, long scan) {
-    int self = offset(scan, SELF_SHIFT);
-    return self == NONE ? 0 : xrayIdHigh(s, begin + self);
-  }
-
-  static long selfLow(CharSequence s, int begin, long scan) {
-    int self = offset(scan, SELF_SHIFT);
-    return self == NONE ? 0 : xrayIdLow(s, begin + self);
-  }
-
-  static long parent(CharSequence s, int begin, long scan) {
-    int parent = offset(scan, PARENT_SHIFT);
-    return parent == NONE ? 0 : Hex.decode(s, begin + parent, begin + parent + 16);
-  }
-
-  static Sampled sampled(long scan) {
-    return SAMPLED_VALUES[(int) (scan >>> SAMPLED_SHIFT) & 3];
-  }
-
-  /** The header text, when Lineage or extra fields must be read from it later. */
-  static String rareFieldsSource(CharSequence s, int begin, int end, long scan) {
-    return (scan & RARE_FIELDS_BIT) == 0 ? null : s.subSequence(begin, end).toString();
-  }
-
-  static int offset(long scan, int shift) {
-    return (int) (scan >>> shift) & NONE;
-  }
-
-  private static long withOffset(long scan, int shift, int offset) {
-    return (scan & ~((long) NONE << shift)) | ((long) offset << shift);
-  }
-
-  /** Why {@code scan} is of an invalid header, or {@code null} when it is valid. */
-  static Invalid invalid(long scan) {
-    int i = (int) (scan >>> INVALID_SHIFT) & 7;
-    return i == 0 ? null : INVALIDS[i - 1];
-  }
-
-  static long invalidScan(Invalid invalid) {
-    return (long) (invalid.ordinal() + 1) << INVALID_SHIFT;
+  /** Reads {@code value[begin, end)}; whether it is valid. */
+  boolean scan(CharSequence value, int begin, int end) {
+    checkRange(begin, end, value.length());
+    int n = end - begin;
+    if (n > AmznTraceHeader.MAX_LENGTH) return invalid(Invalid.TOO_LONG);
+    return scan(ascii(value, begin, end), 0, n, null, null);
   }
 
   /**
-   * The one implementation of the docs/spec.md §1 grammar. Locates the known fields of {@code s[begin,
-   * end)} (at most {@link AmznTraceHeader#MAX_LENGTH} chars) and checks them; with {@code rare == null} it only
-   * flags Lineage and extra fields, otherwise it collects them into {@code rare}.
+   * {@code value[begin, end)} as bytes at the same offsets from 0: each char up to 0xFF as itself
+   * (from 0x80 up, never a digit or delimiter), every other char as 0x80. A reused scanner copies a
+   * {@code String} with the JDK's vectorised Latin-1 encoder, which stops at the first char above
+   * 0xFF; then, and for other texts, one char at a time.
    */
-  private static long scan(CharSequence s, int begin, int end, RareFields rare) {
-    boolean seenRoot = false, seenSelf = false, seenParent = false, seenSampled = false;
-    boolean seenLineage = false;
-    long scan = ((long) NONE << SELF_SHIFT) | ((long) NONE << PARENT_SHIFT)
-        | ((long) Sampled.ABSENT.ordinal() << SAMPLED_SHIFT);
-
-    for (int i = begin; i <= end; ) {
-      int fieldStart = i;
-      int fieldEnd = indexOf(s, ';', i, end);
-      i = fieldEnd + 1;
-      while (fieldStart < fieldEnd && isSpace(s.charAt(fieldStart))) fieldStart++;
-      while (fieldEnd > fieldStart && isSpace(s.charAt(fieldEnd - 1))) fieldEnd--;
-      int eq = indexOf(s, '=', fieldStart, fieldEnd);
-      if (eq == fieldEnd) continue; // empty, or no '='
-      int keyEnd = eq;
-      while (keyEnd > fieldStart && isSpace(s.charAt(keyEnd - 1))) keyEnd--;
-      int valueStart = eq + 1;
-      while (valueStart < fieldEnd && isSpace(s.charAt(valueStart))) valueStart++;
-
-      if (!seenRoot && is(s, fieldStart, keyEnd, "Root")) {
-        seenRoot = true;
-        if (!isXrayIdShape(s, valueStart, fieldEnd)) return invalidScan(Invalid.MALFORMED_ROOT);
-        long epoch = Hex.decode8(s, valueStart + 2), unique1 = Hex.decode8(s, valueStart + 11);
-        long unique2 = Hex.decode8(s, valueStart + 19), unique3 = Hex.decode8(s, valueStart + 27);
-        if ((epoch | unique1 | unique2 | unique3) < 0) return invalidScan(Invalid.MALFORMED_ROOT);
-        if ((unique2 | unique3) == 0) return invalidScan(Invalid.LOW_64_BITS_ZERO);
-        scan = withOffset(scan, ROOT_SHIFT, valueStart - begin);
-      } else if (!seenSelf && is(s, fieldStart, keyEnd, "Self")) {
-        seenSelf = true;
-        scan |= SELF_FIELD_BIT;
-        if (isXrayId(s, valueStart, fieldEnd)) scan = withOffset(scan, SELF_SHIFT, valueStart - begin);
-      } else if (!seenParent && is(s, fieldStart, keyEnd, "Parent")) {
-        seenParent = true;
-        if (fieldEnd - valueStart == 16
-            && Hex.isHex(s, valueStart, fieldEnd)
-            && Hex.decode(s, valueStart, fieldEnd) != 0) {
-          scan = withOffset(scan, PARENT_SHIFT, valueStart - begin);
-        }
-      } else if (!seenSampled && is(s, fieldStart, keyEnd, "Sampled")) {
-        seenSampled = true;
-        if (fieldEnd - valueStart == 1) {
-          Sampled sampled = sampled(s.charAt(valueStart));
-          scan = (scan & ~(3L << SAMPLED_SHIFT)) | ((long) sampled.ordinal() << SAMPLED_SHIFT);
-        }
-      } else if (!seenLineage && is(s, fieldStart, keyEnd, "Lineage")) {
-        seenLineage = true;
-        scan |= RARE_FIELDS_BIT;
-        if (rare != null) rare.lineage = s.subSequence(valueStart, fieldEnd).toString();
-      } else if (!isKnownKey(s, fieldStart, keyEnd)) {
-        scan |= RARE_FIELDS_BIT;
-        if (rare != null) {
-          if (rare.extras == null) rare.extras = new ArrayList<>(2);
-          rare.extras.add(
-              new Field(
-                  s.subSequence(fieldStart, keyEnd).toString(),
-                  s.subSequence(valueStart, fieldEnd).toString()));
-        }
-      }
+  private byte[] ascii(CharSequence value, int begin, int end) {
+    int n = end - begin;
+    byte[] b = ascii;
+    if (b.length < n) {
+      ascii = b = new byte[Math.max(n, Math.min(b.length * 2, AmznTraceHeader.MAX_LENGTH))];
+      latin1Out = null;
     }
-    return seenRoot ? scan : invalidScan(Invalid.NO_ROOT);
+    if (reused && value instanceof String && latin1((String) value, begin, end)) return b;
+    for (int i = 0; i < n; i++) b[i] = (byte) Math.min(value.charAt(begin + i), 0x80);
+    return b;
   }
 
-  private static Sampled sampled(char c) {
+  // For a reused scanner (a reader's): the Latin-1 encoder and the buffers it reads and writes.
+  private final boolean reused;
+  private CharsetEncoder latin1;
+  private char[] chars;
+  private CharBuffer latin1In;
+  private ByteBuffer latin1Out;
+
+  HeaderScanner(boolean reused) {
+    this.reused = reused;
+  }
+
+  /** Whether {@code value[begin, end)} is Latin-1 text, now copied into {@link #ascii}. */
+  private boolean latin1(String value, int begin, int end) {
+    int n = end - begin;
+    if (latin1 == null) latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+    if (chars == null || chars.length < n) {
+      chars = new char[ascii.length];
+      latin1In = CharBuffer.wrap(chars);
+    }
+    if (latin1Out == null) latin1Out = ByteBuffer.wrap(ascii);
+    value.getChars(begin, end, chars, 0);
+    latin1In.clear().limit(n);
+    latin1Out.clear();
+    return !latin1.reset().encode(latin1In, latin1Out, true).isError();
+  }
+
+  /**
+   * Reads the bytes {@code value[from, to)}; whether they are a valid header. Bytes from
+   * {@code 0x80} up are never digits, delimiters or key letters, as in ISO-8859-1 or UTF-8 text.
+   */
+  boolean scan(byte[] value, int from, int to) {
+    checkRange(from, to, value.length);
+    if (to - from > AmznTraceHeader.MAX_LENGTH) return invalid(Invalid.TOO_LONG);
+    return scan(value, from, to, null, null);
+  }
+
+  private static void checkRange(int begin, int end, int length) {
+    if (begin < 0 || end > length || begin > end) {
+      throw new IndexOutOfBoundsException("[" + begin + ", " + end + ") of " + length);
+    }
+  }
+
+  private boolean invalid(Invalid reason) {
+    invalid = reason;
+    rootHigh = rootLow = selfHigh = selfLow = parent = 0;
+    hasSelfField = hasSelf = hasRareFields = false;
+    sampled = Sampled.ABSENT;
+    return false;
+  }
+
+  /**
+   * Collects the {@code Lineage} (into {@code lineage[0]}) and the extra fields of a valid header
+   * {@code text}, scanning it again: the rare path, which allocates.
+   */
+  static List<Field> rareFields(String text, String[] lineage) {
+    HeaderScanner scanner = new HeaderScanner(false);
+    List<Field> extras = new ArrayList<>(2);
+    scanner.scan(scanner.ascii(text, 0, text.length()), 0, text.length(), text, extras);
+    lineage[0] = scanner.lineage;
+    return extras;
+  }
+
+  // Known keys seen so far in this scan: only the first occurrence of each counts.
+  private static final int SEEN_ROOT = 1, SEEN_SELF = 2, SEEN_PARENT = 4, SEEN_SAMPLED = 8, SEEN_LINEAGE = 16;
+  private int seen;
+  private String text; // with extras != null: the header as text, to collect the rare fields from
+  private List<Field> extras;
+  private String lineage;
+
+  /**
+   * The grammar: each field of {@code b[from, to)}, up to each {@code ;}, in order. With
+   * {@code extras == null} it only flags {@code Lineage} and extra fields; otherwise it collects
+   * them from {@code text}, whose chars stand at the same offsets as the bytes.
+   */
+  private boolean scan(byte[] b, int from, int to, String text, List<Field> extras) {
+    this.text = text;
+    this.extras = extras;
+    seen = 0;
+    hasSelfField = hasSelf = hasRareFields = false;
+    selfHigh = selfLow = parent = 0;
+    sampled = Sampled.ABSENT;
+    for (int i = from; ; ) {
+      int end = i + 8 <= to ? exactField(b, i, to) : -1;
+      if (end < 0) {
+        end = ByteScan.indexOf(b, (byte) ';', i, to);
+        if (!field(b, i, end)) return false;
+      }
+      if (end == to) break;
+      i = end + 1;
+    }
+    if ((seen & SEEN_ROOT) == 0) return invalid(Invalid.NO_ROOT);
+    invalid = null;
+    return true;
+  }
+
+  /**
+   * One field, {@code b[start, end)}: trimmed of SP/HTAB, split at its first {@code =}, key and
+   * value trimmed again; skipped when empty or without {@code =}. False when it is a malformed
+   * first {@code Root}, which makes the header invalid.
+   */
+  private boolean field(byte[] b, int start, int end) {
+    while (start < end && isSpace(b[start])) start++;
+    while (end > start && isSpace(b[end - 1])) end--;
+    int eq = start;
+    while (eq < end && b[eq] != '=') eq++;
+    if (eq == end) return true;
+    int keyEnd = eq;
+    while (keyEnd > start && isSpace(b[keyEnd - 1])) keyEnd--;
+    int value = eq + 1;
+    while (value < end && isSpace(b[value])) value++;
+    // keyEnd <= eq < end: a key of n bytes has n + 1 bytes from its start, enough for each load
+    switch (keyEnd - start) {
+      case 4:
+        int key = (int) INTS.get(b, start);
+        if (key == ROOT) return first(SEEN_ROOT) ? root(b, value, end) : true;
+        if (key == SELF) {
+          if (first(SEEN_SELF)) {
+            hasSelfField = true;
+            if (xrayId(b, value, end)) self();
+          }
+          return true;
+        }
+        break;
+      case 6:
+        if ((int) INTS.get(b, start) == PARE && b[start + 4] == 'n' && b[start + 5] == 't') {
+          if (first(SEEN_PARENT)) parent(b, value, end);
+          return true;
+        }
+        break;
+      case 7:
+        long key7 = (long) LONGS.get(b, start) & SEVEN_BYTES;
+        if (key7 == SAMPLED) {
+          if (first(SEEN_SAMPLED) && end - value == 1) sampled = sampled(b[value]);
+          return true;
+        }
+        if (key7 == LINEAGE) {
+          if (first(SEEN_LINEAGE)) {
+            hasRareFields = true;
+            if (extras != null) lineage = text.substring(value, end);
+          }
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+    hasRareFields = true; // a key albtrace does not interpret
+    if (extras != null) extras.add(new Field(text.substring(start, keyEnd), text.substring(value, end)));
+    return true;
+  }
+
+  /** Whether {@code key} is seen for the first time in this scan; marks it seen. */
+  private boolean first(int key) {
+    if ((seen & key) != 0) return false;
+    seen |= key;
+    return true;
+  }
+
+  /**
+   * The fast path, for the fields exactly as ALBs and X-Ray SDKs write them, with nothing to trim:
+   * {@code Root=<id>}, {@code Self=<id>}, {@code Parent=<16 hex>}, {@code Sampled=<char>}, each
+   * followed by {@code ;} or the end. A well-formed id or hex value holds no {@code ;} and no space,
+   * so the field is exactly those bytes and the general path ({@link #field}) would read the same.
+   * Returns the field's end, or -1 to leave it to the general path: other keys, spaces, malformed
+   * values, a zero low half. Needs 8 bytes from {@code start}.
+   */
+  private int exactField(byte[] b, int start, int to) {
+    long word = (long) LONGS.get(b, start);
+    int end;
+    if ((word & FIVE_BYTES) == ROOT_EQ) {
+      end = start + 40;
+      if (!endsAt(b, end, to) || !xrayId(b, start + 5, end) || idLow == 0) return -1;
+      if (first(SEEN_ROOT)) {
+        rootHigh = idHigh;
+        rootLow = idLow;
+      }
+    } else if ((word & FIVE_BYTES) == SELF_EQ) {
+      end = start + 40;
+      if (!endsAt(b, end, to) || !xrayId(b, start + 5, end)) return -1;
+      if (first(SEEN_SELF)) self();
+    } else if ((word & SEVEN_BYTES) == PARENT_EQ) {
+      end = start + 23;
+      if (!endsAt(b, end, to)) return -1;
+      long high = Hex.decode8(b, start + 7), low = Hex.decode8(b, start + 15);
+      if ((high | low) < 0) return -1;
+      if (first(SEEN_PARENT)) parent = high << 32 | low;
+    } else if (word == SAMPLED_EQ) {
+      end = start + 9;
+      if (!endsAt(b, end, to) || b[start + 8] == ';') return -1;
+      if (first(SEEN_SAMPLED)) sampled = sampled(b[start + 8]);
+    } else {
+      return -1;
+    }
+    return end;
+  }
+
+  /** Whether a field of known length ends at {@code end}: at a {@code ;}, or at the end. */
+  private static boolean endsAt(byte[] b, int end, int to) {
+    return end == to || (end < to && b[end] == ';');
+  }
+
+  /** The first {@code Root}: decodes it, or makes the header invalid. */
+  private boolean root(byte[] b, int from, int to) {
+    if (!xrayId(b, from, to)) return invalid(Invalid.MALFORMED_ROOT);
+    if (idLow == 0) return invalid(Invalid.LOW_64_BITS_ZERO);
+    rootHigh = idHigh;
+    rootLow = idLow;
+    return true;
+  }
+
+  /** The first {@code Self} field: its id when well formed. */
+  private void self() {
+    hasSelfField = hasSelf = true;
+    selfHigh = idHigh;
+    selfLow = idLow;
+  }
+
+  private long idHigh; // the id xrayId decoded last
+  private long idLow;
+
+  /**
+   * Whether {@code b[from, to)} is {@code 1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU}, ASCII hex of either
+   * case; decodes it into {@link #idHigh} and {@link #idLow}.
+   */
+  private boolean xrayId(byte[] b, int from, int to) {
+    if (to - from != 35 || b[from] != '1' || b[from + 1] != '-' || b[from + 10] != '-') return false;
+    long epoch = Hex.decode8(b, from + 2), unique1 = Hex.decode8(b, from + 11);
+    long unique2 = Hex.decode8(b, from + 19), unique3 = Hex.decode8(b, from + 27);
+    if ((epoch | unique1 | unique2 | unique3) < 0) return false;
+    idHigh = epoch << 32 | unique1;
+    idLow = unique2 << 32 | unique3;
+    return true;
+  }
+
+  /** The first {@code Parent}: 16 hex digits, not zero, else ignored. */
+  private void parent(byte[] b, int from, int to) {
+    if (to - from != 16) return;
+    long high = Hex.decode8(b, from), low = Hex.decode8(b, from + 8);
+    if ((high | low) >= 0) parent = high << 32 | low;
+  }
+
+  private static Sampled sampled(byte c) {
     switch (c) {
       case '1': return Sampled.SAMPLED;
       case '0': return Sampled.NOT_SAMPLED;
@@ -184,61 +337,13 @@ final class HeaderScanner {
     }
   }
 
-  /** Length, version and dashes of an X-Ray id: {@code 1-........-........................}. */
-  private static boolean isXrayIdShape(CharSequence s, int from, int to) {
-    return to - from == 35 && s.charAt(from) == '1' && s.charAt(from + 1) == '-' && s.charAt(from + 10) == '-';
-  }
-
-  /** {@code 1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU} exactly, ASCII hex of either case. */
-  private static boolean isXrayId(CharSequence s, int from, int to) {
-    return isXrayIdShape(s, from, to)
-        && Hex.decode8(s, from + 2) >= 0
-        && Hex.decode8(s, from + 11) >= 0
-        && Hex.decode8(s, from + 19) >= 0
-        && Hex.decode8(s, from + 27) >= 0;
-  }
-
-  /** High 64 bits of a checked X-Ray id: the 8 epoch digits and the first 8 unique digits. */
-  private static long xrayIdHigh(CharSequence s, int from) {
-    return (Hex.decode(s, from + 2, from + 10) << 32) | Hex.decode(s, from + 11, from + 19);
-  }
-
-  /** Low 64 bits of a checked X-Ray id: its last 16 digits. */
-  private static long xrayIdLow(CharSequence s, int from) {
-    return Hex.decode(s, from + 19, from + 35);
-  }
-
-  private static boolean isKnownKey(CharSequence s, int from, int to) {
-    return is(s, from, to, "Root")
-        || is(s, from, to, "Self")
-        || is(s, from, to, "Parent")
-        || is(s, from, to, "Sampled")
-        || is(s, from, to, "Lineage");
-  }
-
-  private static boolean is(CharSequence s, int from, int to, String key) {
-    int n = key.length();
-    if (to - from != n) return false;
-    for (int i = 0; i < n; i++) {
-      if (s.charAt(from + i) != key.charAt(i)) return false;
-    }
-    return true;
-  }
-
-  private static boolean isSpace(char c) {
+  private static boolean isSpace(byte c) {
     return c == ' ' || c == '\t';
   }
 
-  /** Index of {@code c} in {@code [from, to)}, or {@code to}. */
-  private static int indexOf(CharSequence s, char c, int from, int to) {
-    if (to == s.length() && s instanceof String) {
-      // String.indexOf is a vectorised intrinsic; only used where it cannot run past {@code to}.
-      int i = ((String) s).indexOf(c, from);
-      return i < 0 ? to : i;
-    }
-    for (int i = from; i < to; i++) {
-      if (s.charAt(i) == c) return i;
-    }
-    return to;
+  private static int word(String fourAscii) {
+    int w = 0;
+    for (int i = 3; i >= 0; i--) w = w << 8 | (i < fourAscii.length() ? fourAscii.charAt(i) & 0xff : 0);
+    return w;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.albtrace.internal.UnsignedDecimal;
 import io.albtrace.testsupport.Seeded;
 import io.albtrace.testsupport.Seeded.Chars;
 import io.albtrace.testsupport.Seeded.Gen;
@@ -122,13 +123,13 @@ class MappingPropertiesTest {
   static void decimalWriterAgreesWithTheJdk(long v, long pad) {
     String expected = Long.toUnsignedString(v);
     assertEquals(expected, TraceId128.of(0, v).datadogTraceId());
-    assertEquals(expected, DatadogHeaders.appendTraceId(v, new StringBuilder()).toString());
-    assertEquals("ab" + expected, DatadogHeaders.appendTraceId(v, new StringBuilder("ab")).toString());
-    char[] buf = new char[20 + (int) pad + 3];
-    java.util.Arrays.fill(buf, '#');
+    assertEquals(expected, UnsignedDecimal.toString(v));
+    byte[] buf = new byte[20 + (int) pad + 3];
+    java.util.Arrays.fill(buf, (byte) '#');
     int end = 20 + (int) pad;
     int start = DatadogHeaders.writeTraceId(v, buf, end);
-    assertEquals(expected, new String(buf, start, end - start));
+    assertEquals(expected, new String(buf, start, end - start, java.nio.charset.StandardCharsets.US_ASCII));
+    assertEquals(expected.length(), UnsignedDecimal.length(v));
     for (int i = 0; i < start; i++) assertEquals('#', buf[i], "wrote before its start");
     for (int i = end; i < buf.length; i++) assertEquals('#', buf[i], "wrote past its end");
   }
@@ -162,8 +163,9 @@ class MappingPropertiesTest {
       assertEquals(
           String.format("Root=%s;Parent=%016x;Sampled=0", xray(high, low), span),
           AmznTraceHeaderWriter.write(id, span, false));
-      assertEquals(
-          String.format("%016x", high), DatadogHeaders.appendTid(high, new StringBuilder()).toString());
+      byte[] tid = new byte[18];
+      DatadogHeaders.writeTid(high, tid, 1);
+      assertEquals(String.format("\0%016x\0", high), new String(tid, java.nio.charset.StandardCharsets.US_ASCII));
     });
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,19 +91,18 @@ class PropagationHeadersTest {
 
     @Test
     void bufferForms() {
-      StringBuilder sb = new StringBuilder("dd.trace_id=");
-      assertEquals("dd.trace_id=2541551403134113400", DatadogHeaders.appendTraceId(0x2345678912345678L, sb).toString());
-      assertEquals("x18446744073709551615", DatadogHeaders.appendTraceId(-1L, new StringBuilder("x")).toString());
-      assertEquals("0", DatadogHeaders.appendTraceId(0, new StringBuilder()).toString());
-
-      char[] buf = "..........................".toCharArray();
+      byte[] buf = "..........................".getBytes(StandardCharsets.US_ASCII);
       int start = DatadogHeaders.writeTraceId(0x2345678912345678L, buf, 24);
       assertEquals(5, start);
-      assertEquals(".....2541551403134113400..", new String(buf));
+      assertEquals(".....2541551403134113400..", new String(buf, StandardCharsets.US_ASCII));
+      assertEquals(0, DatadogHeaders.writeTraceId(-1L, buf, 20));
+      assertEquals("18446744073709551615", new String(buf, 0, 20, StandardCharsets.US_ASCII));
+      assertEquals(19, DatadogHeaders.writeTraceId(0, buf, 20));
+      assertEquals("0", new String(buf, 19, 1, StandardCharsets.US_ASCII));
 
-      assertEquals(
-          "_dd.p.tid=0000000000000001",
-          DatadogHeaders.appendTid(1, new StringBuilder("_dd.p.tid=")).toString());
+      byte[] tid = "_dd.p.tid=................".getBytes(StandardCharsets.US_ASCII);
+      DatadogHeaders.writeTid(1, tid, 10);
+      assertEquals("_dd.p.tid=0000000000000001", new String(tid, StandardCharsets.US_ASCII));
     }
   }
 

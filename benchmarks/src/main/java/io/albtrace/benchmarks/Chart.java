@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>With an output name ending in {@code .md} it writes the numbers as a Markdown table instead.
  *
  * <p>Methods named {@code albtrace…} are albtrace (blue), {@code proposed…} prototypes of a proposed
- * change (orange); every other method is a peer or baseline (grey). In a group without peers the
+ * change (orange), {@code floor…} floors that only touch the input (green, never the reference);
+ * every other method is a peer or baseline (grey). In a group without peers the
  * fastest method is the reference. Average-time results compare time per
  * operation; throughput results compare the inverse, so a longer bar is always slower.
  */
@@ -79,8 +80,13 @@ public final class Chart {
       return method.startsWith("proposed");
     }
 
+    /** A floor: work that only touches the input, the distance left to the limit. */
+    boolean isFloor() {
+      return method.startsWith("floor");
+    }
+
     boolean isPeer() {
-      return !isAlbtrace() && !isProposal();
+      return !isAlbtrace() && !isProposal() && !isFloor();
     }
 
     /** Smaller is better, whatever the mode. */
@@ -200,7 +206,7 @@ public final class Chart {
         int w = (int) Math.max(1, Math.round(Math.min(ratio, MAX_RATIO) * scale));
         text(s, LABEL_WIDTH - 8, y + 15, b.label, "text-anchor=\"end\"");
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
-            LABEL_WIDTH, y + 4, w, ROW - 6, b.isAlbtrace() ? "#2b6cb0" : b.isProposal() ? "#dd6b20" : "#a0aec0"));
+            LABEL_WIDTH, y + 4, w, ROW - 6, b.isAlbtrace() ? "#2b6cb0" : b.isProposal() ? "#dd6b20" : b.isFloor() ? "#9ae6b4" : "#a0aec0"));
         if (cut) {
           s.append(String.format(Locale.ROOT,
               "<path d=\"M%d %d l6 -8 M%d %d l6 -8\" stroke=\"#ffffff\" stroke-width=\"2\"/>\n",

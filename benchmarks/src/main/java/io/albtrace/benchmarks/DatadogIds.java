@@ -8,10 +8,10 @@ package io.albtrace.benchmarks;
  */
 final class DatadogIds {
   /** Reusable buffers for albtrace's allocation-free path; the peers produce Strings instead. */
-  final char[] digits = new char[20];
-  final StringBuilder traceIdBuffer = new StringBuilder(20);
-  final StringBuilder tidBuffer = new StringBuilder(16);
-  final long[] ids = new long[2];
+  final byte[] digits = new byte[20];
+  final byte[] tidDigits = new byte[16];
+  final AsciiView traceIdView = new AsciiView();
+  final AsciiView tidView = new AsciiView();
   final io.albtrace.AmznTraceHeaderReader reader = new io.albtrace.AmznTraceHeaderReader();
 
   CharSequence traceId;
@@ -36,5 +36,39 @@ final class DatadogIds {
 
   String tidString() {
     return tid == null ? null : tid.toString();
+  }
+
+  /** ASCII bytes seen as text, so the reused buffers compare with the peers' Strings. */
+  static final class AsciiView implements CharSequence {
+    private byte[] bytes = new byte[0];
+    private int from;
+    private int to;
+
+    AsciiView set(byte[] bytes, int from, int to) {
+      this.bytes = bytes;
+      this.from = from;
+      this.to = to;
+      return this;
+    }
+
+    @Override
+    public int length() {
+      return to - from;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) bytes[from + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return toString().substring(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.US_ASCII);
+    }
   }
 }

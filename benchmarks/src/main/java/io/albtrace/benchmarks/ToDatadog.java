@@ -53,25 +53,10 @@ final class ToDatadog {
   }
 
   private static boolean write(long high, long low, DatadogIds out) {
-    char[] digits = out.digits;
+    byte[] digits = out.digits;
     int start = DatadogHeaders.writeTraceId(low, digits, digits.length);
-    StringBuilder traceId = out.traceIdBuffer;
-    traceId.setLength(0);
-    traceId.append(digits, start, digits.length - start);
-    StringBuilder tid = out.tidBuffer;
-    tid.setLength(0);
-    DatadogHeaders.appendTid(high, tid);
-    return out.found(traceId, tid);
-  }
-
-  /**
-   * {@link #albtrace} with the parse replaced by {@link ProposedRootScan}: what the proposed core
-   * change would cost. Not albtrace as shipped.
-   */
-  static boolean proposedRootScan(String header, DatadogIds out) {
-    long[] ids = out.ids;
-    if (!ProposedRootScan.root(header, ids)) return out.none();
-    return write(ids[0], ids[1], out);
+    DatadogHeaders.writeTid(high, out.tidDigits, 0);
+    return out.found(out.traceIdView.set(digits, start, digits.length), out.tidView.set(out.tidDigits, 0, 16));
   }
 
   /** The README's convenience API, producing two Strings like the peers. */

@@ -20,7 +20,6 @@ class ToDatadogTest {
     Map<String, HeaderToDatadog.Conversion> m = new LinkedHashMap<>();
     m.put("albtraceStrings", ToDatadog::albtraceStrings);
     m.put("albtraceParse", ToDatadog::albtraceParse);
-    m.put("proposedRootScan", ToDatadog::proposedRootScan);
     m.put("otel", ToDatadog::otel);
     m.put("xraySdk", ToDatadog::xraySdk);
     m.put("brave", ToDatadog::brave);
@@ -90,7 +89,7 @@ class ToDatadogTest {
   }
 
   @Test
-  void proposedRootScanAgreesWithAlbtraceOnEdgeCases() {
+  void readerPathAgreesWithTheObjectApiOnEdgeCases() {
     String[] headers = {
       "Root=1-67891233-abcdef012345678912345678",
       " Root = 1-67891233-ABCDEF012345678912345678 ;Sampled=1",
@@ -105,12 +104,14 @@ class ToDatadogTest {
       ";;Root=1-67891233-abcdef012345678912345678;",
       "Root=1-6789123\u0663-abcdef012345678912345678",
     };
+    boolean[] valid = {true, true, true, false, false, false, false, false, false, false, true, false};
     DatadogIds albtrace = new DatadogIds();
-    for (String h : headers) {
-      boolean valid = ToDatadog.albtrace(h, albtrace);
-      assertEquals(valid, ToDatadog.proposedRootScan(h, out), h);
-      assertEquals(albtrace.traceIdString(), out.traceIdString(), h);
-      assertEquals(albtrace.tidString(), out.tidString(), h);
+    for (int i = 0; i < headers.length; i++) {
+      String h = headers[i];
+      assertEquals(valid[i], ToDatadog.albtrace(h, albtrace), h);
+      assertEquals(valid[i], ToDatadog.albtraceStrings(h, out), h);
+      assertEquals(out.traceIdString(), albtrace.traceIdString(), h);
+      assertEquals(out.tidString(), albtrace.tidString(), h);
     }
   }
 

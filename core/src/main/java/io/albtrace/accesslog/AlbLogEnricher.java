@@ -1,7 +1,6 @@
 package io.albtrace.accesslog;
 
 import io.albtrace.AmznTraceHeaderReader;
-import io.albtrace.internal.ByteChars;
 import io.albtrace.internal.ByteScan;
 import io.albtrace.internal.JsonBuffer;
 import io.albtrace.internal.Utf8;
@@ -240,8 +239,7 @@ public final class AlbLogEnricher {
       header = out.decoded;
       from = 0;
     }
-    int length = to - from;
-    return out.header.read(out.chars.wrap(header, from, length), 0, length);
+    return out.header.read(header, from, to);
   }
 
   /**
@@ -265,7 +263,6 @@ public final class AlbLogEnricher {
   public static final class Buffer {
     final JsonBuffer json;
     final AlbLogEntry entry = new AlbLogEntry();
-    final ByteChars chars = new ByteChars();
     final AmznTraceHeaderReader header = new AmznTraceHeaderReader();
     private byte[] decoded = new byte[256];
 

@@ -22,7 +22,6 @@ public final class ByteScan {
   private static final long QUOTES = 0x2222222222222222L;
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
   private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
-  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
   private ByteScan() {}
 
@@ -80,12 +79,18 @@ public final class ByteScan {
 
   /** Index of the first {@code \n} in {@code s[i, end)}, or {@code end}. */
   public static int newline(byte[] s, int i, int end) {
+    return indexOf(s, (byte) '\n', i, end);
+  }
+
+  /** Index of the first byte {@code b} in {@code s[i, end)}, or {@code end}; eight bytes a step. */
+  public static int indexOf(byte[] s, byte b, int i, int end) {
+    long pattern = (b & 0xffL) * 0x0101010101010101L;
     for (; i + 8 <= end; i += 8) {
-      long m = zeros((long) LONGS.get(s, i) ^ NEWLINES);
+      long m = zeros((long) LONGS.get(s, i) ^ pattern);
       if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
     }
     for (; i < end; i++) {
-      if (s[i] == '\n') return i;
+      if (s[i] == b) return i;
     }
     return end;
   }

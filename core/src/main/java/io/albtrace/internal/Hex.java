@@ -1,5 +1,9 @@
 package io.albtrace.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The one hex codec of albtrace: ASCII hexadecimal, nothing else: {@code 0-9}, {@code a-f} and {@code A-F} are digits; every other
  * char, including Unicode digits that {@link Character#digit(char, int)} would accept, is not.
@@ -43,19 +47,33 @@ public final class Hex {
     return v;
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH = 0x8080808080808080L;
+
   /**
-   * The value of the 8 hex digits at {@code from}, or -1 when any of them is not a hex digit:
-   * checking and decoding in one pass, 32 bits at a time, leaves the sign bit free for the error.
+   * The value of the 8 ASCII hex digits {@code s[from, from + 8)}, or -1 when any of them is not
+   * one: checked and decoded in one step, eight bytes at a time (SWAR).
+   *
+   * <p>Per byte {@code b}, all below 0x80: a digit is {@code b} in {@code [0x30, 0x39]}; a letter
+   * is {@code b | 0x20} in {@code [0x61, 0x66]}, which holds exactly for {@code A-F} and
+   * {@code a-f}. Adding {@code 0x80 - lo} sets a byte's high bit iff it is at least {@code lo},
+   * with no carry into the next byte. The value is then {@code (b & 0xf) + 9} for letters and
+   * {@code b & 0xf} for digits, and the eight nibbles are packed pairwise, first digit highest.
+   *
+   * @throws IndexOutOfBoundsException when {@code s} has fewer than 8 bytes from {@code from}
    */
-  public static long decode8(CharSequence s, int from) {
-    long v = 0;
-    int bad = 0;
-    for (int i = from, to = from + 8; i < to; i++) {
-      int d = value(s.charAt(i));
-      bad |= d;
-      v = (v << 4) | (d & 0xf);
-    }
-    return bad < 0 ? -1 : v;
+  public static long decode8(byte[] s, int from) {
+    long x = (long) LONGS.get(s, from);
+    long letters = x | 0x2020202020202020L;
+    long digit = (x + 0x50 * ONES) & ~(x + 0x46 * ONES);
+    long letter = (letters + 0x1F * ONES) & ~(letters + 0x19 * ONES);
+    if ((((digit | letter) & HIGH) ^ HIGH | (x & HIGH)) != 0) return -1; // a byte neither, or non-ASCII
+    long v = (x & 0x0F * ONES) + ((letter & HIGH) >>> 7) * 9;
+    v = ((v << 4) | (v >>> 8)) & 0x00FF00FF00FF00FFL; // pairs of digits: one byte per 16 bits
+    v = ((v << 8) | (v >>> 16)) & 0x0000FFFF0000FFFFL; // four digits per 32 bits
+    return ((v << 16) | (v >>> 32)) & 0xFFFFFFFFL;
   }
 
   /** Writes the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase hex chars. */
@@ -68,10 +86,29 @@ public final class Hex {
 
   /** Writes the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase ASCII hex bytes. */
   public static void write(long v, int digits, byte[] dst, int off) {
+    if (digits == 16) { // a 64-bit id: eight digits a step
+      LONGS.set(dst, off, ascii8((int) (v >>> 32)));
+      LONGS.set(dst, off + 8, ascii8((int) v));
+      return;
+    }
     for (int i = off + digits - 1; i >= off; i--) {
       dst[i] = (byte) DIGITS[(int) v & 0xf];
       v >>>= 4;
     }
+  }
+
+  /**
+   * The 8 lowercase hex digits of {@code x} as the bytes of a little-endian long, first digit
+   * lowest: each nibble spread to a byte, then {@code '0' + n}, plus {@code 'a' - '0' - 10} where
+   * {@code n + 6} carries into bit 4, i.e. {@code n >= 10}.
+   */
+  private static long ascii8(int x) {
+    long v = x & 0xFFFFFFFFL;
+    v = (v | v << 16) & 0x0000FFFF0000FFFFL;
+    v = (v | v << 8) & 0x00FF00FF00FF00FFL;
+    v = (v | v << 4) & 0x0F0F0F0F0F0F0F0FL;
+    v = Long.reverseBytes(v); // most significant nibble first
+    return v + 0x30 * ONES + (((v + 0x06 * ONES) >>> 4) & ONES) * 0x27;
   }
 
   /** Appends the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase hex chars. */

@@ -1,6 +1,10 @@
 package io.albtrace.internal;
 
 import io.albtrace.TraceIdFormatException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A 64-bit value read as an unsigned decimal number (Datadog's {@code x-datadog-trace-id} form),
@@ -9,63 +13,73 @@ import io.albtrace.TraceIdFormatException;
  * <p>Internal: not API, may change in any release.
  */
 public final class UnsignedDecimal {
-  /** Enough chars for 2^64 - 1 = 18446744073709551615. */
+  /** Enough digits for 2^64 - 1 = 18446744073709551615. */
   public static final int MAX_LENGTH = 20;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long EIGHT_ZEROS = 0x3030303030303030L; // "00000000"
+  private static final long E8 = 100_000_000L;
 
   private UnsignedDecimal() {}
 
   /**
-   * Writes {@code v} as an unsigned decimal ending just before {@code end} and returns the index of
-   * its first char. Writing backwards avoids counting digits first.
+   * Writes {@code v} as an unsigned decimal of ASCII digits ending just before {@code end} and
+   * returns the index of its first digit; only the digits' own bytes are written (at most
+   * {@value #MAX_LENGTH}). {@code v} is cut into 8-digit parts ({@code v = a·10^16 + b·10^8 + c}),
+   * each turned into its 8 digits at once ({@link #ascii8}) and stored as one long: the leading
+   * part first, then the others over the tail of its store.
    */
-  public static int writeBackwards(long v, char[] dst, int end) {
-    int i = end;
-    if (v < 0) {
-      // Top bit set: divide once as unsigned, then the quotient fits a signed long.
-      long q = (v >>> 1) / 5;
-      dst[--i] = (char) ('0' + (int) (v - q * 10));
-      v = q;
-    }
-    do {
-      long q = v / 10;
-      dst[--i] = (char) ('0' + (int) (v - q * 10));
-      v = q;
-    } while (v != 0);
-    return i;
-  }
-
-  /** {@link #writeBackwards(long, char[], int)} for ASCII bytes. */
   public static int writeBackwards(long v, byte[] dst, int end) {
-    int i = end;
-    if (v < 0) {
-      long q = (v >>> 1) / 5;
-      dst[--i] = (byte) ('0' + (int) (v - q * 10));
-      v = q;
+    if (v >= 0 && v < E8) return writeSmall((int) v, dst, end);
+    long q = (v >>> 1) / (E8 >>> 1); // unsigned v / 10^8: the shift makes it a signed division
+    long c = ascii8((int) (v - q * E8));
+    int start;
+    if (q < E8) {
+      start = writeLeading(ascii8((int) q), dst, end - 8);
+    } else {
+      long a = q / E8;
+      start = writeLeading(ascii8((int) a), dst, end - 16);
+      LONGS.set(dst, end - 16, ascii8((int) (q - a * E8)));
     }
-    do {
-      long q = v / 10;
-      dst[--i] = (byte) ('0' + (int) (v - q * 10));
-      v = q;
-    } while (v != 0);
-    return i;
+    LONGS.set(dst, end - 8, c);
+    return start;
   }
 
-  /** Appends {@code v} as an unsigned decimal straight into {@code sb}: no scratch buffer. */
-  public static StringBuilder append(long v, StringBuilder sb) {
-    int end = sb.length() + length(v);
-    sb.setLength(end);
-    int i = end;
-    if (v < 0) {
-      long q = (v >>> 1) / 5;
-      sb.setCharAt(--i, (char) ('0' + (int) (v - q * 10)));
-      v = q;
-    }
-    do {
-      long q = v / 10;
-      sb.setCharAt(--i, (char) ('0' + (int) (v - q * 10)));
-      v = q;
-    } while (v != 0);
-    return sb;
+  /**
+   * Stores the digits of a leading part (not zero), without its leading zeros, to end before
+   * {@code end}, as one 8-byte store that reaches past {@code end} into the next part's place.
+   */
+  private static int writeLeading(long digits, byte[] dst, int end) {
+    int zeros = Long.numberOfTrailingZeros(digits - EIGHT_ZEROS) >>> 3;
+    int start = end - 8 + zeros;
+    LONGS.set(dst, start, digits >>> (zeros << 3));
+    return start;
+  }
+
+  /** The digits of {@code x < 10^8} without leading zeros, ending just before {@code end}. */
+  private static int writeSmall(int x, byte[] dst, int end) {
+    long digits = ascii8(x);
+    int zeros = x == 0 ? 7 : Long.numberOfTrailingZeros(digits - EIGHT_ZEROS) >>> 3;
+    digits >>>= zeros << 3;
+    int start = end - 8 + zeros;
+    for (int i = start; i < end; i++, digits >>>= 8) dst[i] = (byte) digits;
+    return start;
+  }
+
+  /**
+   * The 8 decimal digits of {@code x < 10^8}, zero-padded, as the ASCII bytes of a little-endian
+   * long (first digit lowest). Divisions by constants run on all lanes of one long at once: two
+   * 32-bit lanes {@code x / 10^4, x % 10^4}; then {@code /100} as {@code * 10486 >>> 20} (exact
+   * below 10^4); then four 16-bit lanes and {@code /10} as {@code * 103 >>> 10} (exact below 100).
+   */
+  static long ascii8(int x) {
+    int high = x / 10_000;
+    long v = high | (long) (x - high * 10_000) << 32;
+    long hundreds = ((v * 10486) >>> 20) & 0x0000007F0000007FL;
+    v = hundreds | (v - hundreds * 100) << 16;
+    long tens = ((v * 103) >>> 10) & 0x000F000F000F000FL;
+    return (tens | (v - tens * 10) << 8) + EIGHT_ZEROS;
   }
 
   /** Number of digits of {@code v} read as unsigned: 1 .. 20. */
@@ -77,9 +91,9 @@ public final class UnsignedDecimal {
   }
 
   public static String toString(long v) {
-    char[] buf = new char[MAX_LENGTH];
+    byte[] buf = new byte[MAX_LENGTH];
     int start = writeBackwards(v, buf, MAX_LENGTH);
-    return new String(buf, start, MAX_LENGTH - start);
+    return new String(buf, start, MAX_LENGTH - start, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -110,8 +124,7 @@ public final class UnsignedDecimal {
 
   /**
    * Whether {@code s} is exactly the unsigned decimal of {@code v}: ASCII digits, no sign, no
-   * leading zeros. Allocation-free, never throws: compares {@code s} with what {@link #append} would
-   * write.
+   * leading zeros. Allocation-free, never throws.
    */
   public static boolean matches(CharSequence s, long v) {
     int n = s.length();
