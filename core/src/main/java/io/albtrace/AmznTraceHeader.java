@@ -149,8 +149,8 @@ public final class AmznTraceHeader {
     this.rootLow = scan.rootLow;
     this.hasSelfField = scan.hasSelfField;
     this.hasSelf = scan.hasSelf;
-    this.selfHigh = scan.selfHigh;
-    this.selfLow = scan.selfLow;
+    this.selfHigh = scan.selfHigh();
+    this.selfLow = scan.selfLow();
     this.parent = scan.parent;
     this.sampled = scan.sampled;
     this.rareFieldsSource = rareFieldsSource;

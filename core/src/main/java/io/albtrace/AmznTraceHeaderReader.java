@@ -104,11 +104,11 @@ public final class AmznTraceHeaderReader {
   }
 
   public long selfHigh() {
-    return scan.selfHigh;
+    return scan.selfHigh();
   }
 
   public long selfLow() {
-    return scan.selfLow;
+    return scan.selfLow();
   }
 
   /** The {@code Parent} span id, or {@code 0} when absent or invalid. */
@@ -129,7 +129,7 @@ public final class AmznTraceHeaderReader {
     if (!isValid()) {
       throw new IllegalStateException("invalid " + AmznTraceHeader.NAME + ": " + invalid().reason());
     }
-    return AmznTraceHeader.parentSpanId(scan.parent, scan.hasSelf, scan.selfHigh, scan.selfLow,
+    return AmznTraceHeader.parentSpanId(scan.parent, scan.hasSelf, scan.selfHigh(), scan.selfLow(),
         scan.rootHigh, scan.rootLow);
   }
 

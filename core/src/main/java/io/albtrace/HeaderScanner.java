@@ -52,8 +52,10 @@ final class HeaderScanner {
   long rootLow;
   boolean hasSelfField;
   boolean hasSelf;
-  long selfHigh;
-  long selfLow;
+  private long selfHigh; // decoded when first asked for, from selfSource[selfAt]: see self()
+  private long selfLow;
+  private byte[] selfSource;
+  private int selfAt;
   long parent; // 0 when absent or invalid: a zero Parent is invalid anyway
   Sampled sampled = Sampled.ABSENT;
   boolean hasRareFields;
@@ -132,6 +134,7 @@ final class HeaderScanner {
   private boolean invalid(Invalid reason) {
     invalid = reason;
     rootHigh = rootLow = selfHigh = selfLow = parent = 0;
+    selfSource = null;
     hasSelfField = hasSelf = hasRareFields = false;
     sampled = Sampled.ABSENT;
     return false;
@@ -167,6 +170,7 @@ final class HeaderScanner {
     seen = 0;
     hasSelfField = hasSelf = hasRareFields = false;
     selfHigh = selfLow = parent = 0;
+    selfSource = null;
     sampled = Sampled.ABSENT;
     for (int i = from; ; ) {
       int end = i + 8 <= to ? exactField(b, i, to) : -1;
@@ -205,7 +209,7 @@ final class HeaderScanner {
         if (key == SELF) {
           if (first(SEEN_SELF)) {
             hasSelfField = true;
-            if (xrayId(b, value, end)) self();
+            if (isXrayId(b, value, end)) self(b, value);
           }
           return true;
         }
@@ -265,8 +269,8 @@ final class HeaderScanner {
       }
     } else if ((word & FIVE_BYTES) == SELF_EQ) {
       end = start + 40;
-      if (!endsAt(b, end, to) || !xrayId(b, start + 5, end)) return -1;
-      if (first(SEEN_SELF)) self();
+      if (!endsAt(b, end, to) || !isXrayId(b, start + 5, end)) return -1;
+      if (first(SEEN_SELF)) self(b, start + 5);
     } else if ((word & SEVEN_BYTES) == PARENT_EQ) {
       end = start + 23;
       if (!endsAt(b, end, to)) return -1;
@@ -297,11 +301,46 @@ final class HeaderScanner {
     return true;
   }
 
-  /** The first {@code Self} field: its id when well formed. */
-  private void self() {
+  /**
+   * The first {@code Self} field, a well-formed id at {@code b[at]}. Only checked now: it is decoded
+   * when asked for ({@link #selfHigh()}), from this scanner's own copy of a text, or at once when
+   * the bytes are the caller's.
+   */
+  private void self(byte[] b, int at) {
     hasSelfField = hasSelf = true;
+    if (b == ascii) {
+      selfSource = b;
+      selfAt = at;
+    } else {
+      xrayId(b, at, at + 35);
+      selfHigh = idHigh;
+      selfLow = idLow;
+    }
+  }
+
+  long selfHigh() {
+    decodeSelf();
+    return selfHigh;
+  }
+
+  long selfLow() {
+    decodeSelf();
+    return selfLow;
+  }
+
+  private void decodeSelf() {
+    if (selfSource == null) return;
+    xrayId(selfSource, selfAt, selfAt + 35);
     selfHigh = idHigh;
     selfLow = idLow;
+    selfSource = null;
+  }
+
+  /** {@link #xrayId}'s check alone, without decoding. */
+  private static boolean isXrayId(byte[] b, int from, int to) {
+    return to - from == 35 && b[from] == '1' && b[from + 1] == '-' && b[from + 10] == '-'
+        && Hex.isHex8(b, from + 2) && Hex.isHex8(b, from + 11) && Hex.isHex8(b, from + 19)
+        && Hex.isHex8(b, from + 27);
   }
 
   private long idHigh; // the id xrayId decoded last

@@ -66,10 +66,8 @@ public final class Hex {
    */
   public static long decode8(byte[] s, int from) {
     long x = (long) LONGS.get(s, from);
-    long letters = x | 0x2020202020202020L;
-    long digit = (x + 0x50 * ONES) & ~(x + 0x46 * ONES);
-    long letter = (letters + 0x1F * ONES) & ~(letters + 0x19 * ONES);
-    if ((((digit | letter) & HIGH) ^ HIGH | (x & HIGH)) != 0) return -1; // a byte neither, or non-ASCII
+    long letter = letters(x);
+    if (!isHex8(x, letter)) return -1;
     long v = (x & 0x0F * ONES) + ((letter & HIGH) >>> 7) * 9;
     v = ((v << 4) | (v >>> 8)) & 0x00FF00FF00FF00FFL; // pairs of digits: one byte per 16 bits
     v = ((v << 8) | (v >>> 16)) & 0x0000FFFF0000FFFFL; // four digits per 32 bits
@@ -82,6 +80,23 @@ public final class Hex {
       dst[i] = DIGITS[(int) v & 0xf];
       v >>>= 4;
     }
+  }
+
+  /** Whether the 8 bytes {@code s[from, from + 8)} are ASCII hex digits: {@link #decode8}'s check alone. */
+  public static boolean isHex8(byte[] s, int from) {
+    long x = (long) LONGS.get(s, from);
+    return isHex8(x, letters(x));
+  }
+
+  /** High bit set in each byte of {@code x} (all below 0x80) that is a letter {@code A-F a-f}. */
+  private static long letters(long x) {
+    long lower = x | 0x2020202020202020L;
+    return (lower + 0x1F * ONES) & ~(lower + 0x19 * ONES);
+  }
+
+  private static boolean isHex8(long x, long letters) {
+    long digits = (x + 0x50 * ONES) & ~(x + 0x46 * ONES);
+    return (((digits | letters) & HIGH) ^ HIGH | (x & HIGH)) == 0; // each byte one or the other, ASCII
   }
 
   /** Writes the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase ASCII hex bytes. */
