@@ -112,7 +112,9 @@ final class HeaderScanner {
     value.getChars(begin, end, chars, 0);
     latin1In.clear().limit(n);
     latin1Out.clear();
-    return !latin1.reset().encode(latin1In, latin1Out, true).isError();
+    // Not "end of input": the encoder then needs no reset between texts. A lone high surrogate at
+    // the end is left unread, so "all read" is checked too.
+    return !latin1.encode(latin1In, latin1Out, false).isError() && !latin1In.hasRemaining();
   }
 
   /**
@@ -339,8 +341,8 @@ final class HeaderScanner {
   /** {@link #xrayId}'s check alone, without decoding. */
   private static boolean isXrayId(byte[] b, int from, int to) {
     return to - from == 35 && b[from] == '1' && b[from + 1] == '-' && b[from + 10] == '-'
-        && Hex.isHex8(b, from + 2) && Hex.isHex8(b, from + 11) && Hex.isHex8(b, from + 19)
-        && Hex.isHex8(b, from + 27);
+        && (Hex.notHex8(Hex.load8(b, from + 2)) | Hex.notHex8(Hex.load8(b, from + 11))
+            | Hex.notHex8(Hex.load8(b, from + 19)) | Hex.notHex8(Hex.load8(b, from + 27))) == 0;
   }
 
   private long idHigh; // the id xrayId decoded last
@@ -352,11 +354,13 @@ final class HeaderScanner {
    */
   private boolean xrayId(byte[] b, int from, int to) {
     if (to - from != 35 || b[from] != '1' || b[from + 1] != '-' || b[from + 10] != '-') return false;
-    long epoch = Hex.decode8(b, from + 2), unique1 = Hex.decode8(b, from + 11);
-    long unique2 = Hex.decode8(b, from + 19), unique3 = Hex.decode8(b, from + 27);
-    if ((epoch | unique1 | unique2 | unique3) < 0) return false;
-    idHigh = epoch << 32 | unique1;
-    idLow = unique2 << 32 | unique3;
+    long epoch = Hex.load8(b, from + 2), unique1 = Hex.load8(b, from + 11);
+    long unique2 = Hex.load8(b, from + 19), unique3 = Hex.load8(b, from + 27);
+    if ((Hex.notHex8(epoch) | Hex.notHex8(unique1) | Hex.notHex8(unique2) | Hex.notHex8(unique3)) != 0) {
+      return false;
+    }
+    idHigh = Hex.value8(epoch) << 32 | Hex.value8(unique1);
+    idLow = Hex.value8(unique2) << 32 | Hex.value8(unique3);
     return true;
   }
 

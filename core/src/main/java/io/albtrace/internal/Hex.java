@@ -65,27 +65,35 @@ public final class Hex {
    * @throws IndexOutOfBoundsException when {@code s} has fewer than 8 bytes from {@code from}
    */
   public static long decode8(byte[] s, int from) {
-    long x = (long) LONGS.get(s, from);
-    long letter = letters(x);
-    if (!isHex8(x, letter)) return -1;
-    long v = (x & 0x0F * ONES) + ((letter & HIGH) >>> 7) * 9;
-    v = ((v << 4) | (v >>> 8)) & 0x00FF00FF00FF00FFL; // pairs of digits: one byte per 16 bits
-    v = ((v << 8) | (v >>> 16)) & 0x0000FFFF0000FFFFL; // four digits per 32 bits
-    return ((v << 16) | (v >>> 32)) & 0xFFFFFFFFL;
-  }
-
-  /** Writes the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase hex chars. */
-  public static void write(long v, int digits, char[] dst, int off) {
-    for (int i = off + digits - 1; i >= off; i--) {
-      dst[i] = DIGITS[(int) v & 0xf];
-      v >>>= 4;
-    }
+    long x = load8(s, from);
+    return notHex8(x) != 0 ? -1 : value8(x);
   }
 
   /** Whether the 8 bytes {@code s[from, from + 8)} are ASCII hex digits: {@link #decode8}'s check alone. */
   public static boolean isHex8(byte[] s, int from) {
-    long x = (long) LONGS.get(s, from);
-    return isHex8(x, letters(x));
+    return notHex8(load8(s, from)) == 0;
+  }
+
+  /** The 8 bytes at {@code from} as a little-endian long: the first byte lowest. */
+  public static long load8(byte[] s, int from) {
+    return (long) LONGS.get(s, from);
+  }
+
+  /**
+   * Zero exactly when each byte of {@code x} is an ASCII hex digit, so that several words are
+   * checked with one branch: {@code notHex8(a) | notHex8(b)}.
+   */
+  public static long notHex8(long x) {
+    long digits = (x + 0x50 * ONES) & ~(x + 0x46 * ONES);
+    return ((digits | letters(x)) & HIGH) ^ HIGH | (x & HIGH);
+  }
+
+  /** The value of 8 hex digits that {@link #notHex8} accepted, first digit highest. */
+  public static long value8(long x) {
+    long v = (x & 0x0F * ONES) + ((letters(x) & HIGH) >>> 7) * 9;
+    v = ((v << 4) | (v >>> 8)) & 0x00FF00FF00FF00FFL; // pairs of digits: one byte per 16 bits
+    v = ((v << 8) | (v >>> 16)) & 0x0000FFFF0000FFFFL; // four digits per 32 bits
+    return ((v << 16) | (v >>> 32)) & 0xFFFFFFFFL;
   }
 
   /** High bit set in each byte of {@code x} (all below 0x80) that is a letter {@code A-F a-f}. */
@@ -94,9 +102,12 @@ public final class Hex {
     return (lower + 0x1F * ONES) & ~(lower + 0x19 * ONES);
   }
 
-  private static boolean isHex8(long x, long letters) {
-    long digits = (x + 0x50 * ONES) & ~(x + 0x46 * ONES);
-    return (((digits | letters) & HIGH) ^ HIGH | (x & HIGH)) == 0; // each byte one or the other, ASCII
+  /** Writes the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase hex chars. */
+  public static void write(long v, int digits, char[] dst, int off) {
+    for (int i = off + digits - 1; i >= off; i--) {
+      dst[i] = DIGITS[(int) v & 0xf];
+      v >>>= 4;
+    }
   }
 
   /** Writes the low {@code 4 * digits} bits of {@code v} as {@code digits} lowercase ASCII hex bytes. */
