@@ -46,6 +46,8 @@ final class EnrichCommand {
   static final int MAX_LINE = 1 << 20;
 
   private static final int CHUNK = 1 << 20;
+  /** Input of one enrich job: a chunk is cut into a few, for an even share between threads. */
+  private static final int JOB_BYTES = 1 << 18;
   /** Most enrich threads by default, whatever the machine: past that, inflating is the limit. */
   private static final int DEFAULT_MAX_THREADS = 4;
 
@@ -191,7 +193,7 @@ final class EnrichCommand {
     List<Source> sources = new ArrayList<>();
     for (String input : inputs) sources.add(new Source(input, stdin));
     String failed = null;
-    try (EnrichPipeline pipeline = new EnrichPipeline(work, sources, threads, CHUNK, threads + 2, 2 * threads + 4, MAX_LINE)) {
+    try (EnrichPipeline pipeline = new EnrichPipeline(work, sources, threads, CHUNK, JOB_BYTES, threads + 2, 4 * threads + 8, MAX_LINE)) {
       int current = -1;
       long linesBefore = 0; // of the inputs before the current one
       while (true) {

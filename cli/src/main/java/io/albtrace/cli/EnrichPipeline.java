@@ -128,6 +128,7 @@ final class EnrichPipeline implements AutoCloseable {
   private static final class Chunk {
     final byte[] data;
     int length;
+    final AtomicInteger users = new AtomicInteger(); // jobs reading it, not yet enriched
 
     Chunk(int size) {
       data = new byte[size];
@@ -137,6 +138,7 @@ final class EnrichPipeline implements AutoCloseable {
   private final Work work;
   private final List<? extends Input> inputs;
   private final int chunkSize;
+  private final int jobBytes;
   private final int maxLine;
   private final String cutReason;
   private final BlockingQueue<Chunk> freeChunks;
@@ -162,12 +164,18 @@ final class EnrichPipeline implements AutoCloseable {
    *
    * @param threads workers enriching at once
    * @param chunkSize bytes read from an input at a time
+   * @param jobBytes most bytes of complete lines in one job (a longer line is a job of its own):
+   *     a chunk is cut into jobs of about this size, read in place
    * @param chunks input chunks, at least 1; {@code threads + 2} keeps every worker busy
    * @param jobs jobs in flight, at least 2; about {@code 2 * threads + 4}
    * @param maxLine longest line kept whole
    */
-  EnrichPipeline(Work work, List<? extends Input> inputs, int threads, int chunkSize, int chunks, int jobs, int maxLine) {
-    if (threads < 1 || chunkSize < 1 || chunks < 1 || jobs < 2 || maxLine < 1) throw new IllegalArgumentException();
+  EnrichPipeline(Work work, List<? extends Input> inputs, int threads, int chunkSize, int jobBytes, int chunks, int jobs,
+      int maxLine) {
+    if (threads < 1 || chunkSize < 1 || jobBytes < 1 || chunks < 1 || jobs < 2 || maxLine < 1) {
+      throw new IllegalArgumentException();
+    }
+    this.jobBytes = jobBytes;
     this.work = work;
     this.inputs = inputs;
     this.chunkSize = chunkSize;
@@ -177,7 +185,9 @@ final class EnrichPipeline implements AutoCloseable {
     freeChunks = new ArrayBlockingQueue<>(chunks);
     for (int i = 0; i < chunks; i++) freeChunks.add(new Chunk(chunkSize));
     freeJobs = new ArrayBlockingQueue<>(jobs);
-    int outputCapacity = Math.min(3 * chunkSize, 1 << 16);
+    // Room for the usual output of a job (about 2.5 times its input) from the start: buffers grow
+    // only on unusual lines, so growing stays out of the hot code.
+    int outputCapacity = (int) Math.min(3L * Math.min(jobBytes, chunkSize) + (1 << 16), 1 << 24);
     for (int i = 0; i < jobs; i++) freeJobs.add(new Job(outputCapacity));
     ordered = new ArrayBlockingQueue<>(jobs);
     todo = new ArrayBlockingQueue<>(jobs);
@@ -268,7 +278,7 @@ final class EnrichPipeline implements AutoCloseable {
       j.error = new IOException("internal error (" + t + ")", t);
     } finally {
       if (j.chunk != null) {
-        freeChunks.add(j.chunk);
+        if (j.chunk.users.decrementAndGet() == 0) freeChunks.add(j.chunk);
         j.chunk = null;
       }
       synchronized (j) {
@@ -416,12 +426,25 @@ final class EnrichPipeline implements AutoCloseable {
       keep(d, tail, n);
     }
     if (last >= p) {
-      Job j = job(Kind.LINES, position);
-      j.data = d;
-      j.from = p;
-      j.to = last + 1;
-      j.chunk = c;
-      emit(j);
+      // Jobs of at most jobBytes (cut after a \n), all reading the chunk in place: no copy.
+      c.users.set(1); // the reader's own hold, while it makes the jobs
+      for (int from = p; from <= last; ) {
+        int to = last + 1;
+        if (to - from > jobBytes) {
+          to = from + jobBytes;
+          while (to > from && d[to - 1] != '\n') to--;
+          if (to == from) to = ByteScan.newline(d, from + jobBytes, last + 1) + 1; // one long line
+        }
+        Job j = job(Kind.LINES, position);
+        j.data = d;
+        j.from = from;
+        j.to = to;
+        j.chunk = c;
+        c.users.incrementAndGet();
+        emit(j);
+        from = to;
+      }
+      if (c.users.decrementAndGet() == 0) freeChunks.add(c);
     } else {
       freeChunks.add(c);
     }

@@ -81,8 +81,13 @@ class EnrichPipelineTest {
 
   static Outcome run(EnrichPipeline.Work work, List<? extends EnrichPipeline.Input> inputs, int threads,
       int chunkSize, int chunks, int jobs, int maxLine) throws InterruptedException {
+    return run(work, inputs, threads, chunkSize, Math.max(1, chunkSize / 3), chunks, jobs, maxLine);
+  }
+
+  static Outcome run(EnrichPipeline.Work work, List<? extends EnrichPipeline.Input> inputs, int threads,
+      int chunkSize, int jobBytes, int chunks, int jobs, int maxLine) throws InterruptedException {
     Outcome o = new Outcome();
-    try (EnrichPipeline p = new EnrichPipeline(work, inputs, threads, chunkSize, chunks, jobs, maxLine)) {
+    try (EnrichPipeline p = new EnrichPipeline(work, inputs, threads, chunkSize, jobBytes, chunks, jobs, maxLine)) {
       while (true) {
         EnrichPipeline.Job j = p.next();
         switch (j.kind()) {
@@ -183,9 +188,10 @@ class EnrichPipelineTest {
       for (int chunk : new int[] {1, 2, 7, 64, 333, 1 << 12, 1 << 20}) {
         for (int readSize : new int[] {1, 5, Integer.MAX_VALUE}) {
           if (chunk > 64 && readSize < 5) continue; // the same as a small chunk
+          int jobBytes = chunk < 64 ? 1 : chunk / 4;
           Outcome o = run(EnrichPipeline.Work.of(ENRICHER), List.of(new Bytes(data, readSize, false)), threads, chunk,
-              threads + 2, 2 * threads + 4, EnrichCommand.MAX_LINE);
-          String what = threads + " threads, chunk " + chunk + ", reads of " + readSize;
+              jobBytes, threads + 2, 2 * threads + 4, EnrichCommand.MAX_LINE);
+          String what = threads + " threads, chunk " + chunk + ", jobs of " + jobBytes + ", reads of " + readSize;
           assertEquals(expected, o.text(), what);
           assertEquals(List.of(EnrichPipeline.Kind.INPUT_DONE, EnrichPipeline.Kind.FINISHED), o.ends, what);
           assertTrue(o.mostJobsOut <= 2 * threads + 4, what);
@@ -391,7 +397,7 @@ class EnrichPipelineTest {
         return source.read;
       }
     };
-    try (EnrichPipeline p = new EnrichPipeline(EnrichPipeline.Work.of(ENRICHER), List.of(in), 2, chunk, chunks, jobs, 1 << 20)) {
+    try (EnrichPipeline p = new EnrichPipeline(EnrichPipeline.Work.of(ENRICHER), List.of(in), 2, chunk, chunk, chunks, jobs, 1 << 20)) {
       // Take a few jobs, then none: the reader must come to a stop, every job out, waiting.
       for (int i = 0; i < 10; i++) p.recycle(p.next());
       while (!(p.jobsOut() == jobs && p.readerState() == Thread.State.WAITING)) {
