@@ -1,0 +1,99 @@
+package io.albtrace.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a short {@code enrich} in a JVM that compiles with C1 only ({@code -XX:TieredStopAtLevel=1}),
+ * by starting the same command line again with that option, its standard streams inherited.
+ *
+ * <p>Why: on a run of a second or so, HotSpot's optimizing compiler (C2) spends more CPU compiling
+ * the enricher than it saves (measured on 2 cores: about 1 s of compilation on a 110 MB input, and
+ * the hot code runs in slow profiled C1 code until then), while C1-only code is ready at once.
+ * Past a few hundred MB, C2's faster code wins, so only runs over regular files totalling at most
+ * {@value #MAX_BYTES} bytes as stored are relaunched; stdin and pipes never are (a stream may
+ * never end). The output is the same either way: only how the JVM compiles differs.
+ *
+ * <p>Off with {@code ALBTRACE_JIT=default} in the environment, or when the JVM already runs with
+ * {@code -Dalbtrace.jit} (the relaunched one does). When the command line cannot be read or the
+ * process cannot be started, the command runs in this JVM as usual.
+ */
+final class QuickJit {
+  static final String PROPERTY = "albtrace.jit";
+  static final String ENV = "ALBTRACE_JIT";
+  /** Largest input, as stored, that is relaunched: about 450 MB of ALB log once inflated. */
+  static final long MAX_BYTES = 64L << 20;
+
+  private QuickJit() {}
+
+  /** The relaunched command's exit code, or empty when this JVM should run the command itself. */
+  static Optional<Integer> relaunch(String[] args) {
+    if (System.getProperty(PROPERTY) != null || "default".equals(System.getenv(ENV))) return Optional.empty();
+    if (!isShortEnrich(args)) return Optional.empty();
+    ProcessHandle.Info self = ProcessHandle.current().info();
+    Optional<String> java = self.command();
+    Optional<String[]> jvmArgs = self.arguments();
+    if (java.isEmpty() || jvmArgs.isEmpty()) return Optional.empty();
+    List<String> command = new ArrayList<>();
+    command.add(java.get());
+    command.add("-XX:TieredStopAtLevel=1"); // first: an option of the user's own comes later and wins
+    command.add("-D" + PROPERTY + "=c1");
+    command.addAll(Arrays.asList(jvmArgs.get()));
+    Process p;
+    try {
+      p = new ProcessBuilder(command).inheritIO().start();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    Thread stop = new Thread(p::destroy, "albtrace-stop-relaunched");
+    Runtime.getRuntime().addShutdownHook(stop); // this JVM told to stop (SIGTERM, ^C): so is the other
+    while (true) {
+      try {
+        int code = p.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stop);
+        return Optional.of(code);
+      } catch (InterruptedException e) {
+        // keep waiting: the child owns the streams
+      }
+    }
+  }
+
+  /**
+   * Whether {@code args} ({@code enrich ...}) name only regular files, at most {@value #MAX_BYTES}
+   * bytes in all. A best effort over the raw arguments: a wrong guess costs speed, never output.
+   */
+  static boolean isShortEnrich(String[] args) {
+    if (args.length < 2 || !args[0].equals("enrich")) return false;
+    long total = 0;
+    int files = 0;
+    boolean options = true;
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (options && a.equals("--")) {
+        options = false;
+        continue;
+      }
+      if (options && a.startsWith("-")) {
+        if (a.equals("-")) return false; // stdin
+        if (a.equals("-h") || a.equals("--help")) return false;
+        if (a.equals("-o") || a.equals("--output") || a.equals("--dd-trace-id") || a.equals("--threads")) i++;
+        continue;
+      }
+      try {
+        Path p = Path.of(a);
+        if (!Files.isRegularFile(p)) return false;
+        total += Files.size(p);
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+      files++;
+      if (total > MAX_BYTES) return false;
+    }
+    return files > 0;
+  }
+}
