@@ -16,9 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them at line boundaries; {@code threads} workers enrich the chunks, each into its job's own
  * output buffer; the caller takes the finished jobs in order with {@link #next} and writes them.
  *
- * <p>Memory is bounded whatever the input: {@code chunks} input chunks of {@code chunkSize} bytes
- * and {@code jobs} jobs (each an output buffer and, for lines that cross a chunk, a copy of at
- * most {@code maxLine + 1} bytes) are made up front and recycled; the reader waits for a free one.
+ * <p>Memory is bounded whatever the input: at most {@code chunks} input chunks of {@code
+ * chunkSize} bytes and {@code jobs} jobs (each an output buffer and, for lines that cross a chunk,
+ * a copy of at most {@code maxLine + 1} bytes) are made, when first needed, and then recycled;
+ * the reader waits for a free one. A chunk is cut into jobs of about {@code jobBytes} that read it
+ * in place; it goes back to the pool when the last of them is enriched.
+ *
+ * <p>The reader goes on to the next input as soon as one ends: inflating a file overlaps with
+ * enriching the one before.
  *
  * <p>The output is exactly that of enriching the whole stream line by line on one thread: a line
  * that crosses chunks (or gzip members) is copied whole into its own job; a line of
@@ -76,7 +81,7 @@ final class EnrichPipeline implements AutoCloseable {
 
   /** A piece of work, and then its output; taken in order with {@link #next}, then {@link #recycle}d. */
   static final class Job {
-    final AlbLogEnricher.Buffer out;
+    private AlbLogEnricher.Buffer out;
     final long[] counts = new long[AlbLogEnricher.Result.values().length];
     Kind kind;
     int input;
@@ -141,6 +146,11 @@ final class EnrichPipeline implements AutoCloseable {
   private final int jobBytes;
   private final int maxLine;
   private final String cutReason;
+  private final int chunks; // made when first needed, then recycled: a short input makes few
+  private final int jobs;
+  private final int outputCapacity;
+  private volatile int chunksMade; // written by the reader thread only
+  private volatile int jobsMade;
   private final BlockingQueue<Chunk> freeChunks;
   private final BlockingQueue<Job> freeJobs;
   private final BlockingQueue<Job> ordered; // every job made, in order
@@ -182,13 +192,13 @@ final class EnrichPipeline implements AutoCloseable {
     this.maxLine = maxLine;
     this.cutReason = "line longer than " + maxLine + " bytes, cut";
     this.carry = new byte[Math.min(maxLine, 1 << 12)];
+    this.chunks = chunks;
+    this.jobs = jobs;
     freeChunks = new ArrayBlockingQueue<>(chunks);
-    for (int i = 0; i < chunks; i++) freeChunks.add(new Chunk(chunkSize));
     freeJobs = new ArrayBlockingQueue<>(jobs);
     // Room for the usual output of a job (about 2.5 times its input) from the start: buffers grow
     // only on unusual lines, so growing stays out of the hot code.
-    int outputCapacity = (int) Math.min(3L * Math.min(jobBytes, chunkSize) + (1 << 16), 1 << 24);
-    for (int i = 0; i < jobs; i++) freeJobs.add(new Job(outputCapacity));
+    outputCapacity = (int) Math.min(3L * Math.min(jobBytes, chunkSize) + (1 << 16), 1 << 24);
     ordered = new ArrayBlockingQueue<>(jobs);
     todo = new ArrayBlockingQueue<>(jobs);
     for (int i = 0; i < threads; i++) {
@@ -221,6 +231,9 @@ final class EnrichPipeline implements AutoCloseable {
 
   /** Gives a job taken with {@link #next} back, to be reused. */
   void recycle(Job j) {
+    // A job that held an unusual line (say 1 MiB of control bytes, 6 MiB escaped) gives the room back.
+    if (j.out.bytes().length > 4 * outputCapacity) j.out = new AlbLogEnricher.Buffer(outputCapacity);
+    if (j.own.length > 1 << 16) j.own = new byte[0];
     j.out.clear();
     java.util.Arrays.fill(j.counts, 0);
     j.data = null;
@@ -238,6 +251,16 @@ final class EnrichPipeline implements AutoCloseable {
   /** The most jobs out of the pool at once so far: never more than {@code jobs}. */
   int mostJobsOut() {
     return mostJobsOut.get();
+  }
+
+  /** Chunks made so far: never more than {@code chunks}. */
+  int chunksMade() {
+    return chunksMade;
+  }
+
+  /** Jobs made so far: never more than {@code jobs}. */
+  int jobsMade() {
+    return jobsMade;
   }
 
   /** The reader thread's state, for tests: {@code WAITING} when it waits for a free job or chunk. */
@@ -331,7 +354,7 @@ final class EnrichPipeline implements AutoCloseable {
     carryLength = 0;
     skipping = false;
     while (!closed) {
-      Chunk c = freeChunks.take();
+      Chunk c = freeChunk();
       int n;
       try {
         n = s.read(c.data, 0, chunkSize);
@@ -461,8 +484,23 @@ final class EnrichPipeline implements AutoCloseable {
     carryLength += n;
   }
 
+  private Chunk freeChunk() throws InterruptedException {
+    Chunk c = freeChunks.poll();
+    if (c != null) return c;
+    if (chunksMade < chunks) {
+      chunksMade++;
+      return new Chunk(chunkSize);
+    }
+    return freeChunks.take();
+  }
+
   private Job job(Kind kind, long position) throws InterruptedException {
-    Job j = freeJobs.take();
+    Job j = freeJobs.poll();
+    if (j == null && jobsMade < jobs) {
+      jobsMade++;
+      j = new Job(outputCapacity);
+    }
+    if (j == null) j = freeJobs.take();
     int out = jobsOut.incrementAndGet();
     mostJobsOut.accumulateAndGet(out, Math::max);
     j.kind = kind;

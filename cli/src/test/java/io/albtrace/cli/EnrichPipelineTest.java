@@ -411,6 +411,8 @@ class EnrichPipelineTest {
       assertEquals(EnrichPipeline.Kind.LINES, j.kind());
       p.recycle(j);
       assertTrue(p.mostJobsOut() <= jobs);
+      assertEquals(jobs, p.jobsMade(), "every job made, none more");
+      assertTrue(p.chunksMade() <= chunks, "chunks made: " + p.chunksMade());
     }
   }
 
