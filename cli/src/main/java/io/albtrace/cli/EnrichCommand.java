@@ -86,10 +86,10 @@ final class EnrichCommand {
   }
 
   static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err) {
-    return run(args, stdin, stdout, err, EnrichPipeline.Work::of);
+    return run(args, stdin, stdout, err, null);
   }
 
-  /** {@link #run}, the enrichment done by {@code work} (tests make it fail). */
+  /** {@link #run}, the enrichment done by {@code work} when not null (tests make it fail). */
   static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err,
       java.util.function.Function<AlbLogEnricher, EnrichPipeline.Work> work) {
     String output = null;
@@ -172,7 +172,8 @@ final class EnrichCommand {
       }
     }
 
-    EnrichCommand cmd = new EnrichCommand(err, work.apply(new AlbLogEnricher(format)), threads);
+    AlbLogEnricher enricher = new AlbLogEnricher(format);
+    EnrichCommand cmd = new EnrichCommand(err, work == null ? EnrichPipeline.Work.of(enricher) : work.apply(enricher), threads);
     boolean showProgress = progressOption != null ? progressOption && allFiles
         : allFiles && ProgressBar.stderrIsTerminal();
     if (showProgress) cmd.progress = new ProgressBar(err, totalBytes);
@@ -269,9 +270,15 @@ final class EnrichCommand {
 
   private String summary(long nanos) {
     double seconds = nanos / 1e9;
-    return String.format(Locale.ROOT,
-        "albtrace enrich: %d lines (%d with trace id, %d without, %d malformed) in %.2f s, %.1f MB/s",
-        lines(), counts[Result.TRACED.ordinal()], counts[Result.UNTRACED.ordinal()], malformed(), seconds, seconds > 0 ? bytes / 1e6 / seconds : 0.0);
+    // Not String.format: its Formatter loads locale data, a noticeable part of a short run.
+    return "albtrace enrich: " + lines() + " lines (" + counts[Result.TRACED.ordinal()] + " with trace id, "
+        + counts[Result.UNTRACED.ordinal()] + " without, " + malformed() + " malformed) in " + fixed(seconds, 2)
+        + " s, " + fixed(seconds > 0 ? bytes / 1e6 / seconds : 0.0, 1) + " MB/s";
+  }
+
+  /** {@code String.format(Locale.ROOT, "%.<decimals>f", v)} for a finite {@code v}, without a Formatter. */
+  static String fixed(double v, int decimals) {
+    return java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 
   /** An input, opened on the pipeline's reader thread: gzip (by magic bytes) or plain. */

@@ -202,11 +202,22 @@ final class EnrichPipeline implements AutoCloseable {
     ordered = new ArrayBlockingQueue<>(jobs);
     todo = new ArrayBlockingQueue<>(jobs);
     for (int i = 0; i < threads; i++) {
-      Thread t = new Thread(this::enrichJobs, "albtrace-enrich-" + (i + 1));
+      // Threads as subclasses, not lambdas: a lambda's bootstrap costs a short run startup time.
+      Thread t = new Thread("albtrace-enrich-" + (i + 1)) {
+        @Override
+        public void run() {
+          enrichJobs();
+        }
+      };
       t.setDaemon(true);
       workers.add(t);
     }
-    reader = new Thread(this::readInputs, "albtrace-read");
+    reader = new Thread("albtrace-read") {
+      @Override
+      public void run() {
+        readInputs();
+      }
+    };
     reader.setDaemon(true);
     for (Thread t : workers) t.start();
     reader.start();
@@ -502,7 +513,7 @@ final class EnrichPipeline implements AutoCloseable {
     }
     if (j == null) j = freeJobs.take();
     int out = jobsOut.incrementAndGet();
-    mostJobsOut.accumulateAndGet(out, Math::max);
+    for (int most; out > (most = mostJobsOut.get()) && !mostJobsOut.compareAndSet(most, out); ) {}
     j.kind = kind;
     j.input = input;
     j.position = position;

@@ -417,6 +417,18 @@ class EnrichPipelineTest {
   }
 
   @Test
+  void summaryNumbersAsStringFormatWritesThem() {
+    SplittableRandom r = new SplittableRandom(3);
+    double[] fixedOnes = {0, 0.005, 0.015, 0.125, 0.995, 1, 9.995, 99.95, 0.05, 1e-9, 123456.789, 1e15, 2.675};
+    for (int i = 0; i < 20_000 + fixedOnes.length; i++) {
+      double v = i < fixedOnes.length ? fixedOnes[i]
+          : r.nextBoolean() ? r.nextDouble() * 10 : Math.round(r.nextDouble() * 100_000) / 1000.0;
+      assertEquals(String.format(java.util.Locale.ROOT, "%.2f", v), EnrichCommand.fixed(v, 2), "" + v);
+      assertEquals(String.format(java.util.Locale.ROOT, "%.1f", v), EnrichCommand.fixed(v, 1), "" + v);
+    }
+  }
+
+  @Test
   void threadsOption() {
     CliRun ok = CliRun.run(EnrichCorpus.HTTP, "enrich", "--threads=1");
     assertEquals(0, ok.code, ok.err);

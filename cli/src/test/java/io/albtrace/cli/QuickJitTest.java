@@ -33,4 +33,11 @@ class QuickJitTest {
     assertFalse(QuickJit.isShortEnrich(new String[] {"enrich", "--help", p}));
     assertFalse(QuickJit.isShortEnrich(new String[] {"convert", p}));
   }
+
+  @Test
+  void aCollectorOfTheUsersOwnIsKept() {
+    assertTrue(QuickJit.choosesCollector(new String[] {"-Xmx1g", "-XX:+UseG1GC", "-jar", "albtrace.jar"}));
+    assertTrue(QuickJit.choosesCollector(new String[] {"-XX:+UseParallelGC"}));
+    assertFalse(QuickJit.choosesCollector(new String[] {"-Xmx1g", "-XX:+UseCompressedOops", "-jar", "albtrace.jar"}));
+  }
 }
