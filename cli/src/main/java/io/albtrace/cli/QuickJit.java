@@ -20,9 +20,11 @@ import java.util.Optional;
  * {@value #MAX_BYTES} bytes as stored are relaunched; stdin and pipes never are (a stream may
  * never end). The output is the same either way: only how the JVM compiles differs.
  *
- * <p>Off with {@code ALBTRACE_JIT=default} in the environment, or when the JVM already runs with
- * {@code -Dalbtrace.jit} (the relaunched one does). When the command line cannot be read or the
- * process cannot be started, the command runs in this JVM as usual.
+ * <p>Off with {@code ALBTRACE_JIT=default} in the environment, when the JVM options already choose
+ * how to compile ({@code -XX:TieredStopAtLevel}, {@code -XX:-TieredCompilation}, {@code -Xint}), on
+ * a JVM other than HotSpot, or when the JVM already runs with {@code -Dalbtrace.jit} (the
+ * relaunched one does). When the command line cannot be read or the process cannot be started,
+ * the command runs in this JVM as usual.
  */
 final class QuickJit {
   static final String PROPERTY = "albtrace.jit";
@@ -39,7 +41,7 @@ final class QuickJit {
     ProcessHandle.Info self = ProcessHandle.current().info();
     Optional<String> java = self.command();
     Optional<String[]> jvmArgs = self.arguments();
-    if (java.isEmpty() || jvmArgs.isEmpty()) return Optional.empty();
+    if (java.isEmpty() || jvmArgs.isEmpty() || !isHotSpot() || choosesCompiler(jvmArgs.get())) return Optional.empty();
     List<String> command = new ArrayList<>();
     command.add(java.get());
     // First: an option of the user's own comes later and wins.
@@ -73,6 +75,27 @@ final class QuickJit {
         // keep waiting: the child owns the streams
       }
     }
+  }
+
+  /** The options are HotSpot's: other JVMs (OpenJ9) are left as they are. */
+  static boolean isHotSpot() {
+    String vm = System.getProperty("java.vm.name", "");
+    return (vm.contains("HotSpot") || vm.contains("OpenJDK")) && !vm.contains("OpenJ9");
+  }
+
+  /**
+   * Whether the JVM options already choose how to compile: then that choice stands, no relaunch.
+   * The whole command line is looked at (where the JVM's options end is not told apart): a
+   * command argument that looks like such an option only costs the relaunch.
+   */
+  static boolean choosesCompiler(String[] jvmArgs) {
+    for (String a : jvmArgs) {
+      if (a.startsWith("-XX:TieredStopAtLevel") || a.endsWith("TieredCompilation") || a.equals("-Xint")
+          || a.equals("-Xcomp")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the JVM options name a garbage collector ({@code -XX:+UseG1GC} and the like). */

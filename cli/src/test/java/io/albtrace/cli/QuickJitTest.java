@@ -35,6 +35,15 @@ class QuickJitTest {
   }
 
   @Test
+  void aCompilerChoiceOfTheUsersOwnMeansNoRelaunch() {
+    assertTrue(QuickJit.choosesCompiler(new String[] {"-Xmx64m", "-XX:TieredStopAtLevel=1", "-jar", "a.jar"}));
+    assertTrue(QuickJit.choosesCompiler(new String[] {"-XX:-TieredCompilation", "-cp", "a.jar", "io.albtrace.cli.Main"}));
+    assertTrue(QuickJit.choosesCompiler(new String[] {"-Xint", "-jar", "a.jar"}));
+    assertFalse(QuickJit.choosesCompiler(new String[] {"-jar", "a.jar", "enrich", "x.gz"}));
+    assertTrue(QuickJit.isHotSpot(), System.getProperty("java.vm.name"));
+  }
+
+  @Test
   void aCollectorOfTheUsersOwnIsKept() {
     assertTrue(QuickJit.choosesCollector(new String[] {"-Xmx1g", "-XX:+UseG1GC", "-jar", "albtrace.jar"}));
     assertTrue(QuickJit.choosesCollector(new String[] {"-XX:+UseParallelGC"}));
