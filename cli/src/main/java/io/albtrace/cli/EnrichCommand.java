@@ -2,7 +2,6 @@ package io.albtrace.cli;
 
 import io.albtrace.accesslog.AlbLogEnricher;
 import io.albtrace.accesslog.AlbLogEnricher.Result;
-import io.albtrace.internal.ByteScan;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.FilterInputStream;
@@ -31,10 +30,11 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>Inputs are files or stdin ({@code -} or none), gzip detected by its magic bytes, any
- *       number of gzip members; decompression runs on a second thread, a few 1 MiB chunks ahead.
- *       Memory is constant: lines are cut in a fixed buffer; a line longer than {@value
- *       #MAX_LINE} bytes comes out as a malformed object holding its first {@value #MAX_LINE}
- *       bytes.
+ *       number of gzip members. An {@link EnrichPipeline}: one thread reads and inflates into 1
+ *       MiB chunks, {@code --threads} threads enrich chunks at once, this thread writes their
+ *       output in input order. Memory is constant: a fixed number of chunks and jobs, recycled; a
+ *       line of {@value #MAX_LINE} bytes or more comes out as a malformed object holding its
+ *       first {@value #MAX_LINE} bytes.
  *   <li>Lines out == lines in, in order. Exit 0 when every line parsed, 3 when some were
  *       malformed (still written), 2 on usage errors, 1 on I/O errors — a truncated or corrupt
  *       gzip included — after flushing every complete line read before the error.
@@ -46,8 +46,10 @@ final class EnrichCommand {
   static final int MAX_LINE = 1 << 20;
 
   private static final int CHUNK = 1 << 20;
-  private static final int CHUNKS = 4;
-  private static final int FLUSH_AT = 1 << 18;
+  /** Input of one enrich job: a chunk is cut into a few, for an even share between threads. */
+  private static final int JOB_BYTES = 1 << 18;
+  /** Most enrich threads by default, whatever the machine: past that, inflating is the limit. */
+  private static final int DEFAULT_MAX_THREADS = 4;
 
   static final String HELP =
       "usage: albtrace enrich [options] [FILE ...]\n"
@@ -60,31 +62,38 @@ final class EnrichCommand {
           + "  -o, --output FILE         write to FILE instead of stdout\n"
           + "  --dd-trace-id=decimal     dd.trace_id as the decimal low 64 bits (default)\n"
           + "  --dd-trace-id=hex         dd.trace_id as 32 hex digits (all 128 bits)\n"
+          + "  --threads N               enrich on N threads (default: one per processor, at most\n"
+          + "                            " + DEFAULT_MAX_THREADS + "); output order is input order whatever N\n"
           + "  --progress, --no-progress force the progress bar on or off (default: on when\n"
           + "                            stderr is a terminal and all inputs are files)\n"
           + "\n"
           + "exit: 0 all lines parsed, 3 some malformed (all still written), 2 usage, 1 I/O error\n";
 
   private final PrintStream err;
-  private final AlbLogEnricher enricher;
-  private final AlbLogEnricher.Buffer out = new AlbLogEnricher.Buffer(FLUSH_AT + (1 << 16));
-  private final byte[] buf = new byte[MAX_LINE];
+  private final EnrichPipeline.Work work;
+  private final int threads;
   private OutputStream sink;
   private ProgressBar progress;
-  private long doneBytesBefore; // input bytes (as stored) of the inputs already finished
-  private CountingInputStream counting; // of the current input
 
   private final long[] counts = new long[AlbLogEnricher.Result.values().length];
   private long tooLong; // lines cut at MAX_LINE: malformed too
   private long bytes; // decoded input bytes
 
-  private EnrichCommand(PrintStream err, AlbLogEnricher enricher) {
+  private EnrichCommand(PrintStream err, EnrichPipeline.Work work, int threads) {
     this.err = err;
-    this.enricher = enricher;
+    this.work = work;
+    this.threads = threads;
   }
 
   static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err) {
+    return run(args, stdin, stdout, err, null);
+  }
+
+  /** {@link #run}, the enrichment done by {@code work} when not null (tests make it fail). */
+  static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err,
+      java.util.function.Function<AlbLogEnricher, EnrichPipeline.Work> work) {
     String output = null;
+    int threads = defaultThreads();
     Boolean progressOption = null;
     AlbLogEnricher.TraceIdFormat format = AlbLogEnricher.TraceIdFormat.DECIMAL;
     List<String> inputs = new ArrayList<>();
@@ -112,6 +121,14 @@ final class EnrichCommand {
         } else {
           return usage(err, "--dd-trace-id must be 'decimal' or 'hex', not '" + v + "'");
         }
+      } else if (a.equals("--threads") || a.startsWith("--threads=")) {
+        String v = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
+        try {
+          threads = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+          threads = 0;
+        }
+        if (threads < 1 || threads > 64) return usage(err, "--threads must be a number from 1 to 64, not '" + v + "'");
       } else if (a.equals("--progress")) {
         progressOption = true;
       } else if (a.equals("--no-progress")) {
@@ -155,7 +172,8 @@ final class EnrichCommand {
       }
     }
 
-    EnrichCommand cmd = new EnrichCommand(err, new AlbLogEnricher(format));
+    AlbLogEnricher enricher = new AlbLogEnricher(format);
+    EnrichCommand cmd = new EnrichCommand(err, work == null ? EnrichPipeline.Work.of(enricher) : work.apply(enricher), threads);
     boolean showProgress = progressOption != null ? progressOption && allFiles
         : allFiles && ProgressBar.stderrIsTerminal();
     if (showProgress) cmd.progress = new ProgressBar(err, totalBytes);
@@ -173,21 +191,39 @@ final class EnrichCommand {
       err.println("albtrace enrich: cannot write " + output + ": " + e.getMessage());
       return Main.IO_ERROR;
     }
+    List<Source> sources = new ArrayList<>();
+    for (String input : inputs) sources.add(new Source(input, stdin));
     String failed = null;
-    try {
-      for (String input : inputs) {
-        String name = input.equals("-") ? "stdin" : input;
-        long linesBefore = lines();
-        try (InputStream in = open(input, stdin)) {
-          enrich(in);
-        } catch (OutputException e) {
-          throw e;
-        } catch (IOException e) {
-          failed = name + ": " + e.getMessage() + " after " + (lines() - linesBefore)
+    try (EnrichPipeline pipeline = new EnrichPipeline(work, sources, threads, CHUNK, JOB_BYTES, threads + 2, 4 * threads + 8, MAX_LINE)) {
+      int current = -1;
+      long linesBefore = 0; // of the inputs before the current one
+      while (true) {
+        if (!pipeline.ready()) flush(); // about to wait for input: let what is done go out
+        EnrichPipeline.Job j;
+        try {
+          j = pipeline.next();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OutputException(new java.io.InterruptedIOException("interrupted"));
+        }
+        if (j.input() != current) {
+          current = j.input();
+          linesBefore = lines();
+        }
+        bytes = j.decoded;
+        EnrichPipeline.Kind kind = j.kind();
+        if (kind == EnrichPipeline.Kind.FINISHED) break;
+        if (kind == EnrichPipeline.Kind.FAILED) {
+          // A worker's failure leaves the complete lines before it in the job: those go out too.
+          write(j, true);
+          String name = sources.get(current).name;
+          failed = name + ": " + j.error().getMessage() + " after " + (lines() - linesBefore)
               + " lines of it; every line before was written";
           break;
         }
-        doneBytesBefore += counting == null ? 0 : counting.count;
+        if (kind != EnrichPipeline.Kind.INPUT_DONE) write(j, false);
+        if (progress != null) progress.update(j.position, lines());
+        pipeline.recycle(j);
       }
       flush();
       if (output != null) sink.close();
@@ -208,67 +244,86 @@ final class EnrichCommand {
     return malformed() > 0 ? MALFORMED_LINES : Main.OK;
   }
 
+  /** Counts a job's lines and writes its output; of a failed job, only its complete lines. */
+  private void write(EnrichPipeline.Job j, boolean failed) throws OutputException {
+    AlbLogEnricher.Buffer out = j.output();
+    if (j.kind() == EnrichPipeline.Kind.CUT) {
+      tooLong++;
+    } else {
+      long[] c = j.counts();
+      for (int i = 0; i < counts.length; i++) counts[i] += c[i];
+    }
+    try {
+      if (failed) {
+        int end = out.length();
+        byte[] b = out.bytes();
+        while (end > 0 && b[end - 1] != '\n') end--;
+        sink.write(b, 0, end);
+        out.clear();
+      } else {
+        out.writeTo(sink);
+      }
+    } catch (IOException e) {
+      throw new OutputException(e);
+    }
+  }
+
   private String summary(long nanos) {
     double seconds = nanos / 1e9;
-    return String.format(Locale.ROOT,
-        "albtrace enrich: %d lines (%d with trace id, %d without, %d malformed) in %.2f s, %.1f MB/s",
-        lines(), counts[Result.TRACED.ordinal()], counts[Result.UNTRACED.ordinal()], malformed(), seconds, seconds > 0 ? bytes / 1e6 / seconds : 0.0);
+    // Not String.format: its Formatter loads locale data, a noticeable part of a short run.
+    return "albtrace enrich: " + lines() + " lines (" + counts[Result.TRACED.ordinal()] + " with trace id, "
+        + counts[Result.UNTRACED.ordinal()] + " without, " + malformed() + " malformed) in " + fixed(seconds, 2)
+        + " s, " + fixed(seconds > 0 ? bytes / 1e6 / seconds : 0.0, 1) + " MB/s";
   }
 
-  /** The input's decoded bytes: gzip (by magic bytes) or plain, read ahead on a second thread. */
-  private InputStream open(String input, InputStream stdin) throws IOException {
-    InputStream raw = input.equals("-") ? new NonClosing(stdin) : Files.newInputStream(Path.of(input));
-    counting = new CountingInputStream(raw);
-    PushbackInputStream in = new PushbackInputStream(counting, 2);
-    byte[] magic = new byte[2];
-    int n = 0;
-    for (int r; n < 2 && (r = in.read(magic, n, 2 - n)) > 0; ) n += r;
-    if (n > 0) in.unread(magic, 0, n);
-    InputStream decoded = n == 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b
-        ? new GzipMembersInputStream(in, 1 << 16)
-        : in;
-    return new ReadAheadInputStream(decoded, CHUNK, CHUNKS, input);
+  /** {@code String.format(Locale.ROOT, "%.<decimals>f", v)} for a finite {@code v}, without a Formatter. */
+  static String fixed(double v, int decimals) {
+    return java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 
-  /** Cuts {@code in} into lines and enriches each; a last line without {@code \n} counts too. */
-  private void enrich(InputStream in) throws IOException {
-    int start = 0, end = 0;
-    boolean skipping = false; // inside a line longer than MAX_LINE, already written
-    while (true) {
-      if (end == buf.length) {
-        if (start > 0) {
-          System.arraycopy(buf, start, buf, 0, end - start);
-          end -= start;
-          start = 0;
-        } else {
-          tooLong();
-          skipping = true;
-          end = 0;
-        }
-      }
-      if (in.available() == 0) flush(); // about to wait for input: let what is done go out
-      int n = in.read(buf, end, buf.length - end);
-      if (n < 0) break;
-      bytes += n;
-      end += n;
-      if (skipping) {
-        int nl = ByteScan.newline(buf, 0, end);
-        if (nl == end) {
-          end = 0;
-          continue;
-        }
-        skipping = false;
-        start = nl + 1;
-      }
-      start = enricher.enrichLines(buf, start, end, out, counts);
-      if (start == end) start = end = 0;
-      if (out.length() >= FLUSH_AT) flush();
-      if (progress != null) progress.update(doneBytesBefore + counting.count, lines());
+  /** An input, opened on the pipeline's reader thread: gzip (by magic bytes) or plain. */
+  private static final class Source implements EnrichPipeline.Input {
+    final String input;
+    final String name;
+    final InputStream stdin;
+    private volatile CountingInputStream counting;
+
+    Source(String input, InputStream stdin) {
+      this.input = input;
+      this.name = input.equals("-") ? "stdin" : input;
+      this.stdin = stdin;
     }
-    if (start < end && !skipping) {
-      counts[enricher.enrich(buf, start, end - start, out).ordinal()]++;
-      out.newline();
+
+    @Override
+    public InputStream open() throws IOException {
+      InputStream raw = input.equals("-") ? new NonClosing(stdin) : Files.newInputStream(Path.of(input));
+      CountingInputStream c = new CountingInputStream(raw);
+      counting = c;
+      PushbackInputStream in = new PushbackInputStream(c, 2);
+      byte[] magic = new byte[2];
+      int n = 0;
+      try {
+        for (int r; n < 2 && (r = in.read(magic, n, 2 - n)) > 0; ) n += r;
+        if (n > 0) in.unread(magic, 0, n);
+        return n == 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b
+            ? new GzipMembersInputStream(in, 1 << 16)
+            : in;
+      } catch (IOException | RuntimeException e) {
+        in.close();
+        throw e;
+      }
     }
+
+    @Override
+    public long position() {
+      CountingInputStream c = counting;
+      return c == null ? 0 : c.count;
+    }
+  }
+
+  /** One enrich thread per processor, at most {@value #DEFAULT_MAX_THREADS}. */
+  static int defaultThreads() {
+    return Math.max(1, Math.min(DEFAULT_MAX_THREADS, Runtime.getRuntime().availableProcessors()));
   }
 
   private long malformed() {
@@ -279,16 +334,8 @@ final class EnrichCommand {
     return counts[0] + counts[1] + counts[2] + tooLong;
   }
 
-  private void tooLong() throws OutputException {
-    enricher.malformed(buf, 0, buf.length, "line longer than " + MAX_LINE + " bytes, cut", out);
-    out.newline();
-    tooLong++;
-    flush();
-  }
-
   private void flush() throws OutputException {
     try {
-      out.writeTo(sink);
       sink.flush();
     } catch (IOException e) {
       throw new OutputException(e);

@@ -23,12 +23,26 @@ public final class JsonBuffer {
 
   /** {@code "name":} as UTF-8, to pass to {@link #key}. */
   public static byte[] key(String name) {
-    return ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
+    return key(name, false);
   }
 
   /** {@code ,"name":}: the key of a member after the first. */
   public static byte[] commaKey(String name) {
-    return (",\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+    return key(name, true);
+  }
+
+  // Built by hand, not by string concatenation: keys are made in class initializers, where each
+  // invokedynamic concatenation costs a short-lived command a bootstrap.
+  private static byte[] key(String name, boolean comma) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    int at = comma ? 1 : 0;
+    byte[] k = new byte[at + n.length + 3];
+    if (comma) k[0] = ',';
+    k[at] = '"';
+    System.arraycopy(n, 0, k, at + 1, n.length);
+    k[at + 1 + n.length] = '"';
+    k[at + 2 + n.length] = ':';
+    return k;
   }
 
   /** The array; valid bytes are {@code [0, length())}. */
