@@ -38,8 +38,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    java.util.Optional<Integer> relaunched = QuickJit.relaunch(args);
-    if (relaunched.isPresent()) System.exit(relaunched.get());
     int code = run(args, System.in, System.out, System.err);
     System.out.flush();
     System.exit(code);

@@ -34,20 +34,13 @@ class EnrichJarIT {
   record Run(int code, String out, String err) {}
 
   static Run enrich(Path stdin, String... args) throws IOException, InterruptedException {
-    return enrich(null, stdin, args);
-  }
-
-  /** With {@code jit} as {@code ALBTRACE_JIT} (null: unset), and no JVM option of the test's own. */
-  static Run enrich(String jit, Path stdin, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (jit == null) command.addAll(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"));
     command.addAll(List.of("-jar", jar.toString(), "enrich"));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(tmp, "out", ".ndjson");
     Path err = Files.createTempFile(tmp, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().remove(QuickJit.ENV);
-    if (jit != null) pb.environment().put(QuickJit.ENV, jit);
     pb.redirectInput(stdin != null ? stdin.toFile() : Files.createTempFile(tmp, "empty", ".txt").toFile());
     Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "albtrace finished");
@@ -131,38 +124,5 @@ class EnrichJarIT {
     Run r = enrich(mixed);
     assertEquals(EnrichCommand.MALFORMED_LINES, r.code);
     assertEquals(2, jsonLines(r.out).size());
-  }
-
-  /**
-   * A short run over files is relaunched in a C1-only JVM ({@link QuickJit}); with
-   * {@code ALBTRACE_JIT=default} it is not. Same bytes out, same exit codes, same messages either
-   * way, on good, malformed, truncated and corrupt input.
-   */
-  @Test
-  void relaunchedOrNotTheSameBytesAndExitCodes() throws Exception {
-    byte[] whole = Files.readAllBytes(sample);
-    Path cut = tmp.resolve("cut-jit.log.gz");
-    Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
-    byte[] corrupt = whole.clone();
-    for (int i = 9000; i < 9040; i++) corrupt[i] ^= 0x33;
-    Path bad = tmp.resolve("bad-jit.log.gz");
-    Files.write(bad, corrupt);
-    Path mixed = tmp.resolve("mixed-jit.log");
-    Files.write(mixed, EnrichCorpus.file(EnrichCorpus.lines()));
-    for (String[] args : new String[][] {
-        {sample.toString()}, {"--threads", "1", sample.toString(), mixed.toString()}, {mixed.toString(), cut.toString()},
-        {bad.toString()}, {"--dd-trace-id=hex", sample.toString()}}) {
-      Run relaunched = enrich("c1", null, args);
-      Run here = enrich("default", null, args);
-      String what = Arrays.toString(args);
-      assertEquals(here.code, relaunched.code, what);
-      assertEquals(here.out, relaunched.out, what);
-      assertEquals(withoutTiming(here.err), withoutTiming(relaunched.err), what);
-      assertTrue(here.err.contains(" lines ("), here.err);
-    }
-  }
-
-  static String withoutTiming(String summary) {
-    return summary.replaceAll(" in [0-9.]+ s, [0-9.]+ MB/s", "");
   }
 }
