@@ -73,12 +73,18 @@ final class HeaderScanner {
 
   /**
    * {@code value[begin, end)} as bytes at the same offsets from 0: each char up to 0xFF as itself
-   * (from 0x80 up, never a digit or delimiter), every other char as 0x80. A reused scanner copies a
-   * {@code String} with the JDK's vectorised Latin-1 encoder, which stops at the first char above
-   * 0xFF; then, and for other texts, one char at a time.
+   * (from 0x80 up, never a digit or delimiter), every other char as 0x80. A {@code String} is
+   * copied by the JDK's vectorised Latin-1 code: a reused scanner's encoder, which stops at the
+   * first char above 0xFF, or a one-off copy; other texts, and those that need it, char by char.
    */
   private byte[] ascii(CharSequence value, int begin, int end) {
     int n = end - begin;
+    if (!reused && value instanceof String && begin == 0 && end == value.length()) {
+      // A one-off scan allocates its copy anyway: the JDK's Latin-1 copy, exact unless it had to
+      // replace a char, which it writes as '?', rare in a header: then char by char below.
+      byte[] b = ((String) value).getBytes(StandardCharsets.ISO_8859_1);
+      if (ByteScan.indexOf(b, (byte) '?', 0, n) == n) return ascii = b;
+    }
     byte[] b = ascii;
     if (b.length < n) {
       ascii = b = new byte[Math.max(n, Math.min(b.length * 2, AmznTraceHeader.MAX_LENGTH))];
