@@ -81,9 +81,9 @@ final class HeaderScanner {
     int n = end - begin;
     if (!reused && value instanceof String && begin == 0 && end == value.length()) {
       // A one-off scan allocates its copy anyway: the JDK's Latin-1 copy, exact unless it had to
-      // replace a char, which it writes as '?', rare in a header: then char by char below.
+      // replace a char (or a surrogate pair) by '?', rare in a header: then char by char below.
       byte[] b = ((String) value).getBytes(StandardCharsets.ISO_8859_1);
-      if (ByteScan.indexOf(b, (byte) '?', 0, n) == n) return ascii = b;
+      if (b.length == n && ByteScan.indexOf(b, (byte) '?', 0, n) == n) return ascii = b;
     }
     byte[] b = ascii;
     if (b.length < n) {

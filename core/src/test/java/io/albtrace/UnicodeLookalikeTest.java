@@ -61,4 +61,19 @@ class UnicodeLookalikeTest {
     reader.read(HEADER + ";Note=caf\u00e9");
     assertEquals(ascii.replace(" self=", ";Note=caf\u00e9 self="), describe(reader));
   }
+
+  @Test
+  void charsTheLatin1CopyMustReplace() {
+    // A surrogate pair becomes one '?' in a Latin-1 copy: shorter, so read char by char instead.
+    String emoji = "Root=1-67891233-abcdef012345678912345678;X=\uD83D\uDE00;Sampled=1";
+    AmznTraceHeader h = AmznTraceHeader.parse(emoji);
+    assertEquals("Root=1-67891233-abcdef012345678912345678;Sampled=1;X=\uD83D\uDE00", h.toString());
+    assertEquals(AmznTraceHeader.Sampled.SAMPLED, h.sampled());
+    // A real '?' and a replaced char side by side.
+    AmznTraceHeader q = AmznTraceHeader.parse("Root=1-67891233-abcdef012345678912345678;Sampled=?;X=\u0131");
+    assertEquals(AmznTraceHeader.Sampled.REQUESTED, q.sampled());
+    assertEquals("\u0131", q.extraFields().get(0).value());
+    AmznTraceHeader lookalike = AmznTraceHeader.parse("Root=1-67891233-abcdef012345678912345678;Sampled=\u013f");
+    assertEquals(AmznTraceHeader.Sampled.ABSENT, lookalike.sampled()); // U+013F is not '?'
+  }
 }
