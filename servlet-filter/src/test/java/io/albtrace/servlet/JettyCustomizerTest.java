@@ -64,6 +64,31 @@ class JettyCustomizerTest {
     }
   }
 
+  @Test
+  void anInvalidSystemSettingTurnsContinuationOffInsteadOfFailing() throws Exception {
+    Server jetty = new Server();
+    System.setProperty("albtrace.trust-policy", "sometimes");
+    try {
+      ServerConnector connector = new ServerConnector(jetty);
+      connector.setHost("127.0.0.1");
+      connector.setPort(0);
+      jetty.addConnector(connector);
+      ServletContextHandler ctx = new ServletContextHandler();
+      ctx.setContextPath("/");
+      ctx.addServlet(new ServletHolder(new EchoServlet()), "/*");
+      jetty.setHandler(ctx);
+      AlbTraceJetty.install(jetty); // reads the system settings: logged, not thrown
+      jetty.start();
+      JsonNode r = Http.get(connector.getLocalPort(), "/", "X-Amzn-Trace-Id", FilterContractTest.ALB);
+      assertEquals(FilterContractTest.ALB, r.get("getHeader").get("x-amzn-trace-id").asText());
+      assertFalse(r.get("headers").has("traceparent"));
+      assertFalse(r.get("headers").has("x-datadog-trace-id"));
+    } finally {
+      System.clearProperty("albtrace.trust-policy");
+      jetty.stop();
+    }
+  }
+
   private static SpanData only(InMemorySpanExporter exporter) throws InterruptedException {
     List<SpanData> spans = exporter.getFinishedSpanItems();
     for (int i = 0; i < 200 && spans.isEmpty(); i++) {

@@ -73,6 +73,20 @@ class TomcatConnectorHookTest {
   }
 
   @Test
+  void anInvalidSystemSettingInstallsTheHookWithContinuationOff() throws Exception {
+    System.setProperty("albtrace.trust-policy", "sometimes");
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().build();
+        FilterContractTest.Server server = tomcat(provider, true, null, false)) {
+      JsonNode r = Http.get(server.port(), "/", "X-Amzn-Trace-Id", FilterContractTest.ALB);
+      assertEquals(FilterContractTest.ALB, r.get("getHeader").get("x-amzn-trace-id").asText(), "served as it came");
+      assertFalse(r.get("headers").has("traceparent"));
+      assertFalse(r.get("headers").has("x-datadog-trace-id"));
+    } finally {
+      System.clearProperty("albtrace.trust-policy");
+    }
+  }
+
+  @Test
   void asAServerListenerAsInServerXmlItHooksEveryConnector() throws Exception {
     Tomcat tomcat = TomcatServers.newTomcat();
     tomcat.getServer().addLifecycleListener(new AlbTraceTomcat()); // <Listener className="…AlbTraceTomcat"/>
