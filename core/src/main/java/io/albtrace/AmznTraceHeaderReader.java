@@ -24,12 +24,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AmznTraceHeaderReader {
   private final HeaderScanner scan = new HeaderScanner(true);
-  private CharSequence text; // the last header read, when it has rare fields: for toHeader()
-  private int textBegin;
-  private int textEnd;
-  private byte[] bytes; // or its bytes
-  private int bytesFrom;
-  private int bytesTo;
+  private Object source; // the text or bytes last read, when it has rare fields: for toHeader()
+  private int sourceFrom;
+  private int sourceTo;
 
   /** Reads {@code value} ({@code null}: no header); returns whether it is valid. */
   public boolean read(CharSequence value) {
@@ -44,15 +41,7 @@ public final class AmznTraceHeaderReader {
    *     {@code value}
    */
   public boolean read(CharSequence value, int begin, int end) {
-    bytes = null;
-    text = null;
-    if (!scan.scan(value, begin, end)) return false;
-    if (scan.hasRareFields) {
-      text = value;
-      textBegin = begin;
-      textEnd = end;
-    }
-    return true;
+    return keep(scan.scan(value, begin, end), value, begin, end);
   }
 
   /**
@@ -63,15 +52,15 @@ public final class AmznTraceHeaderReader {
    * @throws IndexOutOfBoundsException only when {@code from}/{@code to} are not within {@code value}
    */
   public boolean read(byte[] value, int from, int to) {
-    bytes = null;
-    text = null;
-    if (!scan.scan(value, from, to)) return false;
-    if (scan.hasRareFields) {
-      bytes = value;
-      bytesFrom = from;
-      bytesTo = to;
-    }
-    return true;
+    return keep(scan.scan(value, from, to), value, from, to);
+  }
+
+  /** Remembers where a valid header with rare fields came from; returns {@code valid}. */
+  private boolean keep(boolean valid, Object value, int from, int to) {
+    source = valid && scan.hasRareFields ? value : null;
+    sourceFrom = from;
+    sourceTo = to;
+    return valid;
   }
 
   public boolean isValid() {
@@ -140,9 +129,9 @@ public final class AmznTraceHeaderReader {
    */
   public AmznTraceHeader toHeader() {
     if (!isValid()) return AmznTraceHeader.invalid(scan.invalid);
-    String rare = text != null ? text.subSequence(textBegin, textEnd).toString()
-        : bytes != null ? new String(bytes, bytesFrom, bytesTo - bytesFrom, StandardCharsets.ISO_8859_1)
-        : null;
+    String rare = source instanceof byte[]
+        ? new String((byte[]) source, sourceFrom, sourceTo - sourceFrom, StandardCharsets.ISO_8859_1)
+        : source != null ? ((CharSequence) source).subSequence(sourceFrom, sourceTo).toString() : null;
     return new AmznTraceHeader(scan, rare);
   }
 }

@@ -69,11 +69,6 @@ public final class Hex {
     return notHex8(x) != 0 ? -1 : value8(x);
   }
 
-  /** Whether the 8 bytes {@code s[from, from + 8)} are ASCII hex digits: {@link #decode8}'s check alone. */
-  public static boolean isHex8(byte[] s, int from) {
-    return notHex8(load8(s, from)) == 0;
-  }
-
   /** The 8 bytes at {@code from} as a little-endian long: the first byte lowest. */
   public static long load8(byte[] s, int from) {
     return (long) LONGS.get(s, from);

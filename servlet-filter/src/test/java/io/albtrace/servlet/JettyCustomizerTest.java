@@ -28,15 +28,9 @@ class JettyCustomizerTest {
     Server jetty = new Server();
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()) {
-      ServerConnector connector = new ServerConnector(jetty);
-      connector.setHost("127.0.0.1");
-      connector.setPort(0);
-      jetty.addConnector(connector);
-      ServletContextHandler ctx = new ServletContextHandler();
-      ctx.setContextPath("/");
-      ctx.addFilter(new FilterHolder(new OtelServerFilter(provider.get("test"))), "/*", EnumSet.of(DispatcherType.REQUEST));
-      ctx.addServlet(new ServletHolder(new EchoServlet()), "/*");
-      jetty.setHandler(ctx);
+      ServerConnector connector = echoServer(jetty);
+      ((ServletContextHandler) jetty.getHandler()).addFilter(
+          new FilterHolder(new OtelServerFilter(provider.get("test"))), "/*", EnumSet.of(DispatcherType.REQUEST));
       AlbTraceJetty.install(jetty);
       AlbTraceJetty.install(jetty); // idempotent
       jetty.start();
@@ -69,14 +63,7 @@ class JettyCustomizerTest {
     Server jetty = new Server();
     System.setProperty("albtrace.trust-policy", "sometimes");
     try {
-      ServerConnector connector = new ServerConnector(jetty);
-      connector.setHost("127.0.0.1");
-      connector.setPort(0);
-      jetty.addConnector(connector);
-      ServletContextHandler ctx = new ServletContextHandler();
-      ctx.setContextPath("/");
-      ctx.addServlet(new ServletHolder(new EchoServlet()), "/*");
-      jetty.setHandler(ctx);
+      ServerConnector connector = echoServer(jetty);
       AlbTraceJetty.install(jetty); // reads the system settings: logged, not thrown
       jetty.start();
       JsonNode r = Http.get(connector.getLocalPort(), "/", "X-Amzn-Trace-Id", FilterContractTest.ALB);
@@ -87,6 +74,19 @@ class JettyCustomizerTest {
       System.clearProperty("albtrace.trust-policy");
       jetty.stop();
     }
+  }
+
+  /** {@code jetty} with a loopback connector on a free port and the echo servlet at {@code /*}. */
+  private static ServerConnector echoServer(Server jetty) {
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    jetty.addConnector(connector);
+    ServletContextHandler ctx = new ServletContextHandler();
+    ctx.setContextPath("/");
+    ctx.addServlet(new ServletHolder(new EchoServlet()), "/*");
+    jetty.setHandler(ctx);
+    return connector;
   }
 
   private static SpanData only(InMemorySpanExporter exporter) throws InterruptedException {
