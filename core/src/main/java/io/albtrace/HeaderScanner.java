@@ -7,11 +7,7 @@ import io.albtrace.internal.ByteScan;
 import io.albtrace.internal.Hex;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +15,9 @@ import java.util.List;
  * The one implementation of the {@code X-Amzn-Trace-Id} grammar (docs/spec.md §1), shared by
  * {@link AmznTraceHeader#parse} and {@link AmznTraceHeaderReader}, and its result.
  *
- * <p>It reads ASCII bytes: text is first copied into a reused byte array, every char above
- * {@code 0x7F} becoming {@code 0x80}, which is neither a hex digit, a delimiter nor a key letter, so
- * the grammar sees exactly what it would see in the text. On those bytes it finds each {@code ;}
+ * <p>It reads ASCII bytes: text is first copied by {@link AsciiCopy}, every char above {@code 0xFF}
+ * becoming {@code 0x80}, which is neither a hex digit, a delimiter nor a key letter, so the grammar
+ * sees exactly what it would see in the text. On those bytes it finds each {@code ;}
  * eight bytes at a time, matches keys as one 4- or 8-byte word, and checks and decodes eight hex
  * digits at a time ({@link Hex#decode8(byte[], int)}). Each value is decoded once, straight into
  * the fields below; the rare {@code Lineage} and extra fields are only flagged, and collected in a
@@ -60,67 +56,18 @@ final class HeaderScanner {
   Sampled sampled = Sampled.ABSENT;
   boolean hasRareFields;
 
-  private static final byte[] EMPTY = {};
-  private byte[] ascii = EMPTY;
+  private final AsciiCopy copy;
+
+  HeaderScanner(boolean reused) {
+    this.copy = new AsciiCopy(reused);
+  }
 
   /** Reads {@code value[begin, end)}; whether it is valid. */
   boolean scan(CharSequence value, int begin, int end) {
     checkRange(begin, end, value.length());
     int n = end - begin;
     if (n > AmznTraceHeader.MAX_LENGTH) return invalid(Invalid.TOO_LONG);
-    return scan(ascii(value, begin, end), 0, n, null, null);
-  }
-
-  /**
-   * {@code value[begin, end)} as bytes at the same offsets from 0: each char up to 0xFF as itself
-   * (from 0x80 up, never a digit or delimiter), every other char as 0x80. A {@code String} is
-   * copied by the JDK's vectorised Latin-1 code: a reused scanner's encoder, which stops at the
-   * first char above 0xFF, or a one-off copy; other texts, and those that need it, char by char.
-   */
-  private byte[] ascii(CharSequence value, int begin, int end) {
-    int n = end - begin;
-    if (!reused && value instanceof String && begin == 0 && end == value.length()) {
-      // A one-off scan allocates its copy anyway: the JDK's Latin-1 copy, exact unless it had to
-      // replace a char (or a surrogate pair) by '?', rare in a header: then char by char below.
-      byte[] b = ((String) value).getBytes(StandardCharsets.ISO_8859_1);
-      if (b.length == n && ByteScan.indexOf(b, (byte) '?', 0, n) == n) return ascii = b;
-    }
-    byte[] b = ascii;
-    if (b.length < n) {
-      ascii = b = new byte[Math.max(n, Math.min(b.length * 2, AmznTraceHeader.MAX_LENGTH))];
-      latin1Out = null;
-    }
-    if (reused && value instanceof String && latin1((String) value, begin, end)) return b;
-    for (int i = 0; i < n; i++) b[i] = (byte) Math.min(value.charAt(begin + i), 0x80);
-    return b;
-  }
-
-  // For a reused scanner (a reader's): the Latin-1 encoder and the buffers it reads and writes.
-  private final boolean reused;
-  private CharsetEncoder latin1;
-  private char[] chars;
-  private CharBuffer latin1In;
-  private ByteBuffer latin1Out;
-
-  HeaderScanner(boolean reused) {
-    this.reused = reused;
-  }
-
-  /** Whether {@code value[begin, end)} is Latin-1 text, now copied into {@link #ascii}. */
-  private boolean latin1(String value, int begin, int end) {
-    int n = end - begin;
-    if (latin1 == null) latin1 = StandardCharsets.ISO_8859_1.newEncoder();
-    if (chars == null || chars.length < n) {
-      chars = new char[ascii.length];
-      latin1In = CharBuffer.wrap(chars);
-    }
-    if (latin1Out == null) latin1Out = ByteBuffer.wrap(ascii);
-    value.getChars(begin, end, chars, 0);
-    latin1In.clear().limit(n);
-    latin1Out.clear();
-    // Not "end of input": the encoder then needs no reset between texts. A lone high surrogate at
-    // the end is left unread, so "all read" is checked too.
-    return !latin1.encode(latin1In, latin1Out, false).isError() && !latin1In.hasRemaining();
+    return scan(copy.of(value, begin, end), 0, n, null, null);
   }
 
   /**
@@ -155,7 +102,7 @@ final class HeaderScanner {
   static List<Field> rareFields(String text, String[] lineage) {
     HeaderScanner scanner = new HeaderScanner(false);
     List<Field> extras = new ArrayList<>(2);
-    scanner.scan(scanner.ascii(text, 0, text.length()), 0, text.length(), text, extras);
+    scanner.scan(scanner.copy.of(text, 0, text.length()), 0, text.length(), text, extras);
     lineage[0] = scanner.lineage;
     return extras;
   }
@@ -316,7 +263,7 @@ final class HeaderScanner {
    */
   private void self(byte[] b, int at) {
     hasSelfField = hasSelf = true;
-    if (b == ascii) {
+    if (b == copy.bytes()) {
       selfSource = b;
       selfAt = at;
     } else {
