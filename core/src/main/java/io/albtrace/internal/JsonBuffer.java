@@ -157,11 +157,26 @@ public final class JsonBuffer {
    * appended and the method returns false.
    */
   public boolean string(byte[] s, int from, int to, boolean replace) {
+    int special = ByteScan.jsonSpecial(s, from, to);
+    if (special == to) {
+      plain(s, from, to);
+      return true;
+    }
+    return escaped(s, from, special, to, replace);
+  }
+
+  /**
+   * {@link #string} once a byte needing care was found at {@code special}: out of line, so the JIT
+   * inlines only the common plain copy into each of the enricher's many call sites.
+   */
+  private boolean escaped(byte[] s, int from, int special, int to, boolean replace) {
     ensure((to - from) * 6 + 2); // worst case: every byte a \\u00XX escape
     byte[] b = bytes;
     int n = length;
     b[n++] = '"';
-    int i = from;
+    System.arraycopy(s, from, b, n, special - from);
+    n += special - from;
+    int i = special;
     while (i < to) {
       int run = i;
       i = ByteScan.jsonSpecial(s, i, to);
