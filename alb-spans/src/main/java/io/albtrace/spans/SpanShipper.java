@@ -1,5 +1,6 @@
 package io.albtrace.spans;
 
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -105,13 +106,21 @@ public final class SpanShipper {
     failure.compareAndSet(null, reason);
   }
 
-  /** The exception's own message, else its cause's: what the exporter said, on one line. */
-  private static String reason(Throwable t) {
-    if (t == null) return "export failed";
-    Throwable cause = t.getCause() != null && t.getCause() != t ? t.getCause() : null;
-    String m = t.getMessage() != null ? t.getMessage() : t.toString();
-    if (cause != null) m += " (" + (cause.getMessage() != null ? cause.getMessage() : cause.toString()) + ")";
-    return m.replace('\n', ' ');
+  /**
+   * What the exporter said, on one line: {@code HTTP 503} for an answer it gave up on, else the
+   * I/O error ({@code java.net.ConnectException}, {@code HttpTimeoutException: request timed out}).
+   */
+  static String reason(Throwable t) {
+    if (t instanceof FailedExportException.HttpExportException) {
+      FailedExportException.HttpExportException h = (FailedExportException.HttpExportException) t;
+      if (h.failedWithResponse()) return "HTTP " + h.getResponse().getStatusCode();
+    }
+    while (t != null && t.getCause() != null && t.getCause() != t && t.getMessage() == null) t = t.getCause();
+    while (t instanceof java.util.concurrent.CompletionException || t instanceof java.io.UncheckedIOException) {
+      if (t.getCause() == null) break;
+      t = t.getCause();
+    }
+    return t == null ? "export failed" : t.toString().replace('\n', ' ');
   }
 
   /** Spans the exporter accepted. */
