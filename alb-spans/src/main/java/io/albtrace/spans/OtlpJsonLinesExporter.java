@@ -39,6 +39,7 @@ public final class OtlpJsonLinesExporter implements SpanExporter {
     try {
       TraceRequestMarshaler.create(spans).writeJsonTo(out);
       out.write('\n');
+      out.flush(); // delivered means handed to the file, not left in a buffer
       return CompletableResultCode.ofSuccess();
     } catch (IOException e) {
       failed = e;

@@ -115,9 +115,10 @@ public final class SpanShipper {
       FailedExportException.HttpExportException h = (FailedExportException.HttpExportException) t;
       if (h.failedWithResponse()) return "HTTP " + h.getResponse().getStatusCode();
     }
-    while (t != null && t.getCause() != null && t.getCause() != t && t.getMessage() == null) t = t.getCause();
-    while (t instanceof java.util.concurrent.CompletionException || t instanceof java.io.UncheckedIOException) {
-      if (t.getCause() == null) break;
+    // the exporter's and the JDK's wrappers around the I/O error
+    while (t != null && t.getCause() != null && t.getCause() != t
+        && (t instanceof FailedExportException || t instanceof java.util.concurrent.CompletionException
+            || t instanceof java.io.UncheckedIOException || t.getMessage() == null)) {
       t = t.getCause();
     }
     return t == null ? "export failed" : t.toString().replace('\n', ' ');

@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
 
 /**
  * An OTLP/HTTP trace receiver on 127.0.0.1 for tests: {@code POST /v1/traces} with an
- * {@code application/x-protobuf} {@code ExportTraceServiceRequest}, decoded with the official
+ * {@code application/x-protobuf} {@code ExportTraceServiceRequest} (gzip or not), decoded with the official
  * {@code opentelemetry-proto} classes. Faults are injected per request: {@link #answer} maps the
  * request's number (0, 1, ...) to a {@link Fault}; a request answered with a fault is not
  * accepted, and its spans are not kept.
@@ -78,6 +78,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final AtomicInteger mostConcurrent = new AtomicInteger();
   private final List<Received> spans = new CopyOnWriteArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
+  private final List<java.util.Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
 
   /** A receiver answering every request with {@code answer.apply(requestNumber)}, on a free port. */
   public OtlpReceiver(IntFunction<Fault> answer) throws IOException {
@@ -117,9 +118,11 @@ public final class OtlpReceiver implements AutoCloseable {
     try (x) {
       int n = requests.getAndIncrement();
       byte[] body;
-      try (InputStream in = x.getRequestBody()) {
+      boolean gzip = "gzip".equalsIgnoreCase(x.getRequestHeaders().getFirst("Content-Encoding"));
+      try (InputStream in = gzip ? new java.util.zip.GZIPInputStream(x.getRequestBody()) : x.getRequestBody()) {
         body = in.readAllBytes();
       }
+      headers.add(x.getRequestHeaders());
       Fault f = x.getRequestMethod().equals("POST") && x.getRequestURI().getPath().equals("/v1/traces")
           ? answer.apply(n) : Fault.status(404);
       log.add(n + " " + x.getRequestMethod() + " " + x.getRequestURI().getPath() + " "
@@ -150,6 +153,11 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Every span of every accepted request, in arrival order. */
   public List<Received> spans() {
     return spans;
+  }
+
+  /** The headers of each request, in arrival order (names as the JDK's server gives them: first letter upper case). */
+  public List<java.util.Map<String, List<String>>> headers() {
+    return headers;
   }
 
   /** Requests seen, accepted or not. */
