@@ -1,14 +1,11 @@
 package io.albtrace.cli;
 
-import io.albtrace.accesslog.AlbLogEnricher;
-import io.albtrace.internal.ByteScan;
 import io.albtrace.spans.AlbSpanMapper;
 import io.albtrace.spans.OtlpJsonLinesExporter;
 import io.albtrace.spans.SpanShipper;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -83,7 +80,7 @@ final class SpansCommand {
   }
 
   static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err) {
-    String endpoint = DEFAULT_ENDPOINT;
+    String endpoint = null;
     String output = null;
     long timeoutSeconds = 30;
     Boolean progressOption = null;
@@ -141,6 +138,8 @@ final class SpansCommand {
     }
     if (inputs.isEmpty()) inputs.add("-");
     if (output != null && output.isEmpty()) return usage(err, "-o needs a FILE");
+    if (output != null && endpoint != null) return usage(err, "--otlp-endpoint and -o exclude each other");
+    if (endpoint == null) endpoint = DEFAULT_ENDPOINT;
     LogInputs in;
     try {
       in = LogInputs.check(inputs, "-".equals(output) ? null : output, stdin);
@@ -205,7 +204,9 @@ final class SpansCommand {
     long start = System.nanoTime();
     String failed = null;
     EnrichPipeline.Work work = new SpanWork(shipper);
-    try (EnrichPipeline pipeline = new EnrichPipeline(work, sources, 1, CHUNK, 1 << 18, 3, 8, EnrichCommand.MAX_LINE)) {
+    // one worker: spans leave in line order, and the shipper needs no locking; small jobs, as
+    // their output buffers (sized for enrich's JSON) stay empty here
+    try (EnrichPipeline pipeline = new EnrichPipeline(work, sources, 1, CHUNK, 1 << 16, 3, 8, EnrichCommand.MAX_LINE)) {
       int current = -1;
       long linesBefore = 0; // of the inputs before the current one
       while (true) {
@@ -269,42 +270,5 @@ final class SpansCommand {
     err.println("albtrace spans: " + message);
     err.print(HELP);
     return Main.USAGE;
-  }
-
-  /**
-   * The pipeline's work: each line to a span, each span to the shipper. One worker thread, so the
-   * mapper needs no locking; the shipper's waiting for a free batch slot holds the reader back.
-   */
-  private static final class SpanWork implements EnrichPipeline.Work {
-    private final AlbSpanMapper mapper = new AlbSpanMapper();
-    private final SpanShipper shipper;
-
-    SpanWork(SpanShipper shipper) {
-      this.shipper = shipper;
-    }
-
-    @Override
-    public int enrichLines(byte[] buf, int from, int to, AlbLogEnricher.Buffer out, long[] counts) {
-      for (int start = from; ; ) {
-        int nl = ByteScan.newline(buf, start, to);
-        if (nl == to) return start;
-        SpanData span = mapper.map(buf, start, nl - start);
-        counts[mapper.result().ordinal()]++;
-        if (span != null) {
-          try {
-            shipper.add(span);
-          } catch (InterruptedException e) { // the pipeline is closing
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-          }
-        }
-        start = nl + 1;
-      }
-    }
-
-    @Override
-    public void malformed(byte[] line, int offset, int length, String reason, AlbLogEnricher.Buffer out) {
-      // a line cut at MAX_LINE: no span; the CUT job is counted as malformed
-    }
   }
 }

@@ -164,7 +164,7 @@ class SpansCommandTest {
     assertTrue(CliRun.run("", "--help").out.contains("spans [--otlp-endpoint URL | -o FILE]"));
     String[][] usage = {
       {"--bogus"}, {"--timeout", "0"}, {"--timeout=abc"}, {"--otlp-header", "novalue"}, {"--otlp-endpoint", "ftp://x"},
-      {"--otlp-endpoint"}, {"-o", ""},
+      {"--otlp-endpoint"}, {"-o", ""}, {"-o", "-", "--otlp-endpoint", "http://localhost:4318"},
     };
     for (String[] args : usage) {
       String[] full = new String[args.length + 1];
