@@ -285,7 +285,28 @@ public final class AmznTraceHeader {
   /** The docs/spec.md §3 rule, for this class and {@link AmznTraceHeaderReader}. */
   static long parentSpanId(
       long parent, boolean hasSelf, long selfHigh, long selfLow, long rootHigh, long rootLow) {
-    if (parent != 0) return parent;
+    return parent != 0 ? parent : albSpanId(hasSelf, selfHigh, selfLow, rootHigh, rootLow);
+  }
+
+  /**
+   * docs/spec.md §3 rules 2–3: the span id of the ALB hop itself — {@code mix64} of {@code Self}
+   * when valid, else of {@code Root}; never zero. It is {@link #parentSpanId()} whenever the header
+   * has no {@code Parent} (always, for a header an ALB generated), and the id the span built from
+   * the access-log entry carries, so that span is the service span's parent.
+   *
+   * <pre>
+   * Root=1-67891233-abcdef012345678912345678                                 → 00a80ccd5996a294
+   * Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8         → 37b71623766e5592
+   * </pre>
+   *
+   * @throws IllegalStateException when the header is invalid
+   */
+  public long albSpanId() {
+    checkValid();
+    return albSpanId(hasSelf, selfHigh, selfLow, rootHigh, rootLow);
+  }
+
+  static long albSpanId(boolean hasSelf, long selfHigh, long selfLow, long rootHigh, long rootLow) {
     return hasSelf ? TraceId128.mix64(selfHigh, selfLow) : TraceId128.mix64(rootHigh, rootLow);
   }
 

@@ -115,11 +115,25 @@ public final class AmznTraceHeaderReader {
    * @throws IllegalStateException when the last header read is invalid
    */
   public long parentSpanId() {
+    checkValid();
+    return AmznTraceHeader.parentSpanId(scan.parent, scan.hasSelf, scan.selfHigh(), scan.selfLow(),
+        scan.rootHigh, scan.rootLow);
+  }
+
+  /**
+   * See {@link AmznTraceHeader#albSpanId()}.
+   *
+   * @throws IllegalStateException when the last header read is invalid
+   */
+  public long albSpanId() {
+    checkValid();
+    return AmznTraceHeader.albSpanId(scan.hasSelf, scan.selfHigh(), scan.selfLow(), scan.rootHigh, scan.rootLow);
+  }
+
+  private void checkValid() {
     if (!isValid()) {
       throw new IllegalStateException("invalid " + AmznTraceHeader.NAME + ": " + invalid().reason());
     }
-    return AmznTraceHeader.parentSpanId(scan.parent, scan.hasSelf, scan.selfHigh(), scan.selfLow(),
-        scan.rootHigh, scan.rootLow);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.albtrace.internal.UnsignedDecimal;
  * x-datadog-trace-id: 2541551403134113400              low 64 bits, unsigned decimal
  * x-datadog-tags: _dd.p.tid=67891233abcdef01           high 64 bits, 16 lowercase hex
  * x-datadog-parent-id: 6023947403358210776             only when the header has a valid Parent
+ *                                                      (or, opted in, the ALB hop's span id)
  * x-datadog-sampling-priority: 1                       only for Sampled=1 (1) or Sampled=0 (0)
  * </pre>
  *
@@ -42,6 +43,14 @@ public final class DatadogHeaders {
   /** {@code x-datadog-parent-id}: the {@code Parent} field as unsigned decimal, or {@code null}. */
   public static String parentId(AmznTraceHeader h) {
     return valid(h).hasParent() ? UnsignedDecimal.toString(h.parent()) : null;
+  }
+
+  /**
+   * {@code x-datadog-parent-id} naming the ALB hop's span ({@link AmznTraceHeader#albSpanId()}) as
+   * an unsigned decimal: for {@code albtrace.datadog.parent=alb}.
+   */
+  public static String albParentId(AmznTraceHeader h) {
+    return UnsignedDecimal.toString(valid(h).albSpanId());
   }
 
   /**

@@ -50,6 +50,7 @@ class AmznTraceHeaderReaderTest {
       assertEquals(h.extraFields(), copy.extraFields());
       if (h.isValid()) {
         assertEquals(h.parentSpanId(), reader.parentSpanId());
+        assertEquals(h.albSpanId(), reader.albSpanId());
         if (h.hasSelf()) {
           assertEquals(h.self().high(), reader.selfHigh());
           assertEquals(h.self().low(), reader.selfLow());
@@ -79,6 +80,7 @@ class AmznTraceHeaderReaderTest {
     assertEquals(0, reader.parent());
     assertEquals(AmznTraceHeader.Sampled.ABSENT, reader.sampled());
     assertThrows(IllegalStateException.class, reader::parentSpanId);
+    assertThrows(IllegalStateException.class, reader::albSpanId);
     assertFalse(reader.read(null));
     assertEquals(AmznTraceHeader.Invalid.NO_ROOT, reader.invalid());
   }

@@ -78,6 +78,7 @@ class AmznTraceHeaderTest {
       assertFalse(h.hasSelf());
       assertNull(h.self());
       assertEquals(ROOT_MIX, h.parentSpanIdHex(), "a malformed Self is not used for the parent");
+      assertEquals(h.parentSpanId(), h.albSpanId());
       assertEquals(List.of(), h.extraFields(), "a known key is never an extra field");
     }
 
@@ -117,6 +118,7 @@ class AmznTraceHeaderTest {
       assertEquals(0x53995c3f42cd8ad8L, h.parent());
       assertEquals(Sampled.SAMPLED, h.sampled());
       assertEquals("53995c3f42cd8ad8", h.parentSpanIdHex(), "a valid Parent is the parent span id");
+      assertEquals(0x37b71623766e5592L, h.albSpanId(), "the ALB hop's own span: mix64 of Root, whatever the Parent");
       assertEquals(
           "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
           h.toString());

@@ -4,15 +4,10 @@ import io.albtrace.accesslog.AlbLogEnricher;
 import io.albtrace.accesslog.AlbLogEnricher.Result;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PushbackInputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -141,46 +136,24 @@ final class EnrichCommand {
     if ("-".equals(output)) output = null; // -o - is stdout
     if (output != null && output.isEmpty()) return usage(err, "-o needs a FILE");
 
-    long totalBytes = 0;
-    boolean allFiles = true;
-    for (String in : inputs) {
-      if (in.equals("-")) {
-        allFiles = false;
-        continue;
-      }
-      Path p = Path.of(in);
-      String problem = !Files.exists(p) ? "no such file"
-          : Files.isDirectory(p) ? "is a directory"
-          : !Files.isReadable(p) ? "permission denied"
-          : null;
-      if (problem != null) {
-        err.println("albtrace enrich: cannot read " + in + ": " + problem);
-        return Main.IO_ERROR;
-      }
-      try {
-        if (output != null && Files.exists(Path.of(output)) && Files.isSameFile(p, Path.of(output))) {
-          return usage(err, "output " + output + " is also an input");
-        }
-        if (Files.isRegularFile(p)) {
-          totalBytes += Files.size(p);
-        } else {
-          allFiles = false; // a pipe such as <(aws s3 cp … -): readable, but no size for progress
-        }
-      } catch (IOException e) {
-        err.println("albtrace enrich: cannot read " + in + ": " + e.getMessage());
-        return Main.IO_ERROR;
-      }
+    LogInputs in;
+    try {
+      in = LogInputs.check(inputs, output, stdin);
+    } catch (LogInputs.Unusable e) {
+      if (e.usage) return usage(err, e.getMessage());
+      err.println("albtrace enrich: " + e.getMessage());
+      return Main.IO_ERROR;
     }
 
     AlbLogEnricher enricher = new AlbLogEnricher(format);
     EnrichCommand cmd = new EnrichCommand(err, work == null ? EnrichPipeline.Work.of(enricher) : work.apply(enricher), threads);
-    boolean showProgress = progressOption != null ? progressOption && allFiles
-        : allFiles && ProgressBar.stderrIsTerminal();
-    if (showProgress) cmd.progress = new ProgressBar(err, totalBytes);
-    return cmd.run(inputs, stdin, stdout, output);
+    boolean showProgress = progressOption != null ? progressOption && in.allFiles
+        : in.allFiles && ProgressBar.stderrIsTerminal();
+    if (showProgress) cmd.progress = new ProgressBar(err, in.totalBytes);
+    return cmd.run(in.sources, stdout, output);
   }
 
-  private int run(List<String> inputs, InputStream stdin, PrintStream stdout, String output) {
+  private int run(List<LogInputs.Source> sources, PrintStream stdout, String output) {
     long start = System.nanoTime();
     try {
       // Straight to fd 1 rather than through System.out: bigger writes, and write errors are
@@ -191,8 +164,6 @@ final class EnrichCommand {
       err.println("albtrace enrich: cannot write " + output + ": " + e.getMessage());
       return Main.IO_ERROR;
     }
-    List<Source> sources = new ArrayList<>();
-    for (String input : inputs) sources.add(new Source(input, stdin));
     String failed = null;
     try (EnrichPipeline pipeline = new EnrichPipeline(work, sources, threads, CHUNK, JOB_BYTES, threads + 2, 4 * threads + 8, MAX_LINE)) {
       int current = -1;
@@ -281,46 +252,6 @@ final class EnrichCommand {
     return java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 
-  /** An input, opened on the pipeline's reader thread: gzip (by magic bytes) or plain. */
-  private static final class Source implements EnrichPipeline.Input {
-    final String input;
-    final String name;
-    final InputStream stdin;
-    private volatile CountingInputStream counting;
-
-    Source(String input, InputStream stdin) {
-      this.input = input;
-      this.name = input.equals("-") ? "stdin" : input;
-      this.stdin = stdin;
-    }
-
-    @Override
-    public InputStream open() throws IOException {
-      InputStream raw = input.equals("-") ? new NonClosing(stdin) : Files.newInputStream(Path.of(input));
-      CountingInputStream c = new CountingInputStream(raw);
-      counting = c;
-      PushbackInputStream in = new PushbackInputStream(c, 2);
-      byte[] magic = new byte[2];
-      int n = 0;
-      try {
-        for (int r; n < 2 && (r = in.read(magic, n, 2 - n)) > 0; ) n += r;
-        if (n > 0) in.unread(magic, 0, n);
-        return n == 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b
-            ? new GzipMembersInputStream(in, 1 << 16)
-            : in;
-      } catch (IOException | RuntimeException e) {
-        in.close();
-        throw e;
-      }
-    }
-
-    @Override
-    public long position() {
-      CountingInputStream c = counting;
-      return c == null ? 0 : c.count;
-    }
-  }
-
   /** One enrich thread per processor, at most {@value #DEFAULT_MAX_THREADS}. */
   static int defaultThreads() {
     return Math.max(1, Math.min(DEFAULT_MAX_THREADS, Runtime.getRuntime().availableProcessors()));
@@ -360,43 +291,5 @@ final class EnrichCommand {
     OutputException(IOException cause) {
       super(cause.getMessage(), cause);
     }
-  }
-
-  /** Counts the bytes read (as stored), for the progress bar; read by the main thread. */
-  private static final class CountingInputStream extends FilterInputStream {
-    volatile long count;
-
-    CountingInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) count++;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) count += n;
-      return n;
-    }
-  }
-
-  /** Stdin belongs to the caller: reading it to the end is fine, closing it is not. */
-  private static final class NonClosing extends FilterInputStream {
-    NonClosing(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, len);
-    }
-
-    @Override
-    public void close() {}
   }
 }

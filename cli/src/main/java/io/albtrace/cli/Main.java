@@ -11,9 +11,11 @@ import java.util.Arrays;
  * albtrace convert [HEADER ...]             X-Amzn-Trace-Id → ids, one JSON object per header
  * albtrace enrich [FILE ...]                ALB access logs → NDJSON with dd.trace_id
  * albtrace from-datadog --trace-id N ...    Datadog / W3C ids → X-Ray Root
+ * albtrace spans [FILE ...]                 ALB access logs → the ALB hop as OpenTelemetry spans
  * </pre>
  *
- * Exit codes: 0 success, 1 I/O error, 2 usage error (3 is used by {@code enrich}).
+ * Exit codes: 0 success, 1 I/O error, 2 usage error (3 is used by {@code enrich} and {@code spans},
+ * 4 by {@code spans}).
  */
 public final class Main {
   static final int OK = 0;
@@ -32,6 +34,9 @@ public final class Main {
           + "  from-datadog --trace-id <decimal> [--tid <16 hex> | --epoch <seconds>]\n"
           + "  from-datadog --trace-id-128 <32 hex>\n"
           + "                            print the X-Ray Root for a Datadog or W3C trace id\n"
+          + "  spans [--otlp-endpoint URL | -o FILE] [FILE ...]\n"
+          + "                            ALB access logs to OpenTelemetry spans of the ALB hop,\n"
+          + "                            parents of the services' spans (OTLP/HTTP or JSON lines)\n"
           + "\n"
           + "Run 'albtrace <command> --help' for a command's options.\n";
 
@@ -58,6 +63,8 @@ public final class Main {
           return EnrichCommand.run(rest, in, out, err);
         case "from-datadog":
           return FromDatadogCommand.run(rest, out, err);
+        case "spans":
+          return SpansCommand.run(rest, in, out, err);
         case "-h":
         case "--help":
         case "help":

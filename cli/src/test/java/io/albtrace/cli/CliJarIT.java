@@ -225,4 +225,24 @@ class CliJarIT {
     assertEquals(0, help.code);
     assertTrue(help.out.contains("usage: albtrace"), help.out);
   }
+
+  /**
+   * {@code spans} from the packaged jar: the shaded OpenTelemetry exporter finds its JDK HTTP
+   * sender (a ServiceLoader entry the shading must keep) and delivers every traced line of the
+   * bundled sample log, gzip, to a receiver that decodes the protobuf.
+   */
+  @Test
+  void spansFromTheSampleLogOverOtlp() throws Exception {
+    Path log = samples.resolveSibling("alb-access.log.gz");
+    try (io.albtrace.testsupport.OtlpReceiver r =
+        new io.albtrace.testsupport.OtlpReceiver(n -> io.albtrace.testsupport.OtlpReceiver.Fault.OK)) {
+      Run run = java(null, "spans", "--otlp-endpoint", r.baseUrl(), log.toString());
+      assertEquals(0, run.code, run.err);
+      assertTrue(run.err.startsWith("albtrace spans: 2000 lines (1976 spans, 24 without trace id, 0 malformed); "
+          + "1976 delivered, 0 not delivered, in "), run.err);
+      assertEquals(1976, r.spans().size());
+      assertEquals("my-loadbalancer", r.spans().get(0).resource.getAttributesList().stream()
+          .filter(a -> a.getKey().equals("service.name")).findFirst().orElseThrow().getValue().getStringValue());
+    }
+  }
 }

@@ -101,7 +101,6 @@ public final class AlbLogEnricher {
   private static final byte[] DD_TRACE_ID_KEY = JsonBuffer.commaKey(DD_TRACE_ID);
   private static final byte[] MESSAGE_KEY = JsonBuffer.key(MESSAGE);
   private static final byte[] ERROR_KEY = JsonBuffer.commaKey(ERROR);
-  private static final int TRACE_ID = AlbLogField.TRACE_ID.ordinal();
 
   private final TraceIdFormat traceIdFormat;
 
@@ -217,7 +216,7 @@ public final class AlbLogEnricher {
     }
 
     Result result = Result.UNTRACED;
-    if (!e.isAbsent(TRACE_ID) && readTraceId(e, out)) {
+    if (e.readTraceId(out.header)) {
       result = Result.TRACED;
       AmznTraceHeaderReader h = out.header;
       json.key(DD_TRACE_ID_KEY);
@@ -227,19 +226,6 @@ public final class AlbLogEnricher {
     DatadogAttributes.write(e, out);
     json.put('}');
     return result;
-  }
-
-  /** Reads the {@code trace_id} field into {@code out.header}; whether it is valid. */
-  private static boolean readTraceId(AlbLogEntry e, Buffer out) {
-    byte[] header = e.line();
-    int from = e.start(TRACE_ID), to = e.end(TRACE_ID);
-    if (e.isQuoted(TRACE_ID) && AlbEscapes.first(header, from, to) < to) {
-      // docs/spec.md §1 applies to the header as sent: "\x09Root=…" is a tab (trimmed), not a key "\x09Root"
-      to = AlbEscapes.decode(header, from, to, out.decoded(to - from));
-      header = out.decoded;
-      from = 0;
-    }
-    return out.header.read(header, from, to);
   }
 
   /**
@@ -268,6 +254,7 @@ public final class AlbLogEnricher {
     final JsonBuffer json;
     final AlbLogEntry entry = new AlbLogEntry();
     final AmznTraceHeaderReader header = new AmznTraceHeaderReader();
+    final AlbRequest request = new AlbRequest();
     private byte[] decoded = new byte[256];
 
     public Buffer() {

@@ -1,5 +1,6 @@
 package io.albtrace.accesslog;
 
+import io.albtrace.AmznTraceHeaderReader;
 import io.albtrace.internal.ByteScan;
 
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public final class AlbLogEntry {
   boolean[] quoted = new boolean[KNOWN + 8];
   boolean[] plain = new boolean[KNOWN + 8];
   private String error;
+  private byte[] decoded = new byte[64]; // a trace_id with escapes, decoded
 
   /**
    * Locates the fields of {@code line[offset, offset + length)} (one line, without its {@code \n}).
@@ -254,10 +256,7 @@ public final class AlbLogEntry {
    */
   public String text(int i) {
     check(i);
-    int from = starts[i], length = ends[i] - from;
-    if (!quoted[i]) return new String(line, from, length, StandardCharsets.UTF_8);
-    byte[] decoded = new byte[length];
-    return new String(decoded, 0, AlbEscapes.decode(line, from, ends[i], decoded), StandardCharsets.UTF_8);
+    return AlbLogValues.text(this, i, starts[i], ends[i]);
   }
 
   /** The value of {@code field}, or {@code null} when the entry ends before it. */
@@ -267,6 +266,27 @@ public final class AlbLogEntry {
 
   private void check(int i) {
     if (i < 0 || i >= count) throw new IndexOutOfBoundsException("field " + i + " of " + count);
+  }
+
+  /**
+   * Reads the {@code trace_id} field into {@code reader}, its {@code \xHH} escapes decoded first:
+   * docs/spec.md §1 applies to the header as sent, so {@code "\x09Root=…"} is a tab (trimmed), not
+   * a key {@code \x09Root}.
+   *
+   * @return whether it is a valid header; false also when the field is {@code -}
+   */
+  public boolean readTraceId(AmznTraceHeaderReader reader) {
+    int f = AlbLogField.TRACE_ID.ordinal();
+    if (isAbsent(f)) return false;
+    byte[] header = line;
+    int from = starts[f], to = ends[f];
+    if (quoted[f] && AlbEscapes.first(header, from, to) < to) {
+      if (decoded.length < to - from) decoded = new byte[to - from];
+      to = AlbEscapes.decode(header, from, to, decoded);
+      header = decoded;
+      from = 0;
+    }
+    return reader.read(header, from, to);
   }
 
   /** The line as text, for messages. */

@@ -67,7 +67,7 @@ final class DatadogAttributes {
     if (!e.isAbsent(SENT)) out.key(BYTES_WRITTEN).raw(s, e.start(SENT), e.end(SENT));
     long duration = 0;
     for (int f = FIRST_TIME; f < FIRST_TIME + 3 && duration >= 0; f++) {
-      long ns = e.isAbsent(f) ? -1 : nanos(s, e.start(f), e.end(f));
+      long ns = AlbLogValues.nanos(e, f);
       duration = ns < 0 ? -1 : duration + ns;
     }
     if (duration >= 0) out.key(DURATION).decimal(duration);
@@ -78,9 +78,8 @@ final class DatadogAttributes {
     if (e.isAbsent(f)) return;
     byte[] s = e.line();
     int from = e.start(f), to = e.end(f);
-    int colon = to - 1;
-    while (colon >= from && s[colon] != ':') colon--;
-    if (colon > from && AlbLogEntry.isJsonNumber(s, colon + 1, to, false) && s[colon + 1] != '-') {
+    int colon = AlbLogValues.portColon(e, f);
+    if (colon >= 0) {
       if (e.isPlain(f)) {
         out.key(ipKey).plain(s, from, colon);
       } else {
@@ -93,75 +92,33 @@ final class DatadogAttributes {
   }
 
   /**
-   * {@code "METHOD URL PROTOCOL"} (a space may follow the protocol) → http.method and http.url,
-   * each unless {@code -}. The URL is what lies between the first and the last space, so it is
-   * never split blindly; a request with fewer than two spaces yields neither.
+   * {@code "METHOD URL PROTOCOL"} → http.method and http.url (each unless {@code -}), and the URL's
+   * {@code http.url_details.scheme}, {@code .host}, {@code .port} (when digits) and {@code .path}
+   * (without the query): the parts {@link AlbRequest} locates.
    */
   private static void request(AlbLogEntry e, AlbLogEnricher.Buffer buffer) {
-    if (e.isAbsent(REQUEST)) return;
+    AlbRequest r = buffer.request;
+    if (!r.read(e)) return;
     JsonBuffer out = buffer.json;
     byte[] s = e.line();
-    int from = e.start(REQUEST), to = e.end(REQUEST);
-    int last = to;
-    if (last > from && s[last - 1] == ' ') last--;
-    int firstSpace = from;
-    while (firstSpace < last && s[firstSpace] != ' ') firstSpace++;
-    int lastSpace = last - 1;
-    while (lastSpace > firstSpace && s[lastSpace] != ' ') lastSpace--;
-    if (firstSpace >= last || lastSpace <= firstSpace) return;
     boolean plain = e.isPlain(REQUEST);
-    if (isValue(s, from, firstSpace)) {
+    if (r.methodStart >= 0) {
       out.key(HTTP_METHOD);
-      text(s, from, firstSpace, plain, buffer);
+      text(s, r.methodStart, r.methodEnd, plain, buffer);
     }
-    if (isValue(s, firstSpace + 1, lastSpace)) {
-      out.key(HTTP_URL);
-      text(s, firstSpace + 1, lastSpace, plain, buffer);
-      urlDetails(s, firstSpace + 1, lastSpace, plain, buffer);
+    if (r.urlStart < 0) return;
+    out.key(HTTP_URL);
+    text(s, r.urlStart, r.urlEnd, plain, buffer);
+    if (r.schemeStart >= 0) out.key(URL_SCHEME).plain(s, r.schemeStart, r.schemeEnd);
+    if (r.hostStart >= 0) {
+      out.key(URL_HOST);
+      text(s, r.hostStart, r.hostEnd, plain, buffer);
     }
-  }
-
-  /**
-   * {@code scheme://host:port/path?query} → {@code http.url_details.scheme}, {@code .host},
-   * {@code .port} (when digits) and {@code .path} (without the query); a URL without
-   * {@code ://} gives only its path, when it starts with {@code /}.
-   */
-  private static void urlDetails(byte[] s, int from, int to, boolean plain, AlbLogEnricher.Buffer buffer) {
-    JsonBuffer out = buffer.json;
-    int pathStart = from;
-    int schemeEnd = from;
-    while (schemeEnd < to && schemeEnd - from < 16 && isSchemeChar(s[schemeEnd])) schemeEnd++;
-    if (schemeEnd > from && schemeEnd + 2 < to && s[schemeEnd] == ':' && s[schemeEnd + 1] == '/'
-        && s[schemeEnd + 2] == '/') {
-      out.key(URL_SCHEME).plain(s, from, schemeEnd);
-      int hostStart = schemeEnd + 3;
-      int hostEnd = hostStart;
-      while (hostEnd < to && s[hostEnd] != '/' && s[hostEnd] != '?' && s[hostEnd] != '#') hostEnd++;
-      int colon = hostEnd - 1;
-      while (colon >= hostStart && s[colon] >= '0' && s[colon] <= '9') colon--;
-      boolean hasPort = colon >= hostStart && colon < hostEnd - 1 && s[colon] == ':'
-          && AlbLogEntry.isJsonNumber(s, colon + 1, hostEnd, false);
-      int hostOnly = hasPort ? colon : hostEnd;
-      if (hostOnly > hostStart) {
-        out.key(URL_HOST);
-        text(s, hostStart, hostOnly, plain, buffer);
-      }
-      if (hasPort) out.key(URL_PORT).raw(s, colon + 1, hostEnd);
-      pathStart = hostEnd;
-    } else if (s[from] != '/') {
-      return;
-    }
-    int pathEnd = pathStart;
-    while (pathEnd < to && s[pathEnd] != '?' && s[pathEnd] != '#') pathEnd++;
-    if (pathEnd > pathStart) {
+    if (r.portStart >= 0) out.key(URL_PORT).raw(s, r.portStart, r.portEnd);
+    if (r.pathStart >= 0) {
       out.key(URL_PATH);
-      text(s, pathStart, pathEnd, plain, buffer);
+      text(s, r.pathStart, r.pathEnd, plain, buffer);
     }
-  }
-
-  private static boolean isSchemeChar(byte b) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '+'
-        || b == '-' || b == '.';
   }
 
   /** A part of the quoted request: copied when the field is plain, else escaped (and decoded). */
@@ -171,25 +128,5 @@ final class DatadogAttributes {
     } else {
       AlbLogEnricher.string(s, from, to, true, buffer.json, buffer);
     }
-  }
-
-  private static boolean isValue(byte[] s, int from, int to) {
-    return to > from && !(to - from == 1 && s[from] == '-');
-  }
-
-  /** Checked decimal seconds → nanoseconds; -1 for negative values. Digits past 9 decimals are dropped. */
-  static long nanos(byte[] s, int from, int to) {
-    if (s[from] == '-') return -1;
-    long seconds = 0;
-    int i = from;
-    for (; i < to && s[i] != '.'; i++) {
-      if (i - from >= 9) return -1; // over 31 years: not a processing time
-      seconds = seconds * 10 + (s[i] - '0');
-    }
-    long fraction = 0;
-    int digits = 0;
-    for (i++; i < to && digits < 9; i++, digits++) fraction = fraction * 10 + (s[i] - '0');
-    for (; digits < 9; digits++) fraction *= 10;
-    return seconds * 1_000_000_000L + fraction;
   }
 }

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * </pre>
  *
  * <p>Settings (docs/configuration.md): {@code albtrace.trust-policy}, {@code albtrace.continue},
- * {@code albtrace.datadog}, {@code albtrace.w3c}, {@code albtrace.sample-deferred}. Adapters read
+ * {@code albtrace.datadog}, {@code albtrace.datadog.parent}, {@code albtrace.w3c}, {@code albtrace.sample-deferred}. Adapters read
  * them with {@link #load}, which never fails: an invalid value is logged once and turns continuation
  * off, the safe side of a trust decision, while spans and logs are still tagged.
  */
@@ -36,6 +36,7 @@ public final class Continuation {
   private final TrustPolicy trustPolicy;
   private final boolean enabled;
   private final boolean datadog;
+  private final DatadogParent datadogParent;
   private final boolean w3c;
   private final boolean sampleDeferred;
 
@@ -43,6 +44,7 @@ public final class Continuation {
     this.trustPolicy = b.trustPolicy;
     this.enabled = b.enabled;
     this.datadog = b.datadog;
+    this.datadogParent = b.datadogParent;
     this.w3c = b.w3c;
     this.sampleDeferred = b.sampleDeferred;
   }
@@ -93,6 +95,11 @@ public final class Continuation {
     return datadog;
   }
 
+  /** Which {@code x-datadog-parent-id} the Datadog headers carry. */
+  public DatadogParent datadogParent() {
+    return datadogParent;
+  }
+
   public boolean w3c() {
     return w3c;
   }
@@ -127,8 +134,8 @@ public final class Continuation {
 
   /**
    * Writes the docs/spec.md §4 headers for a valid {@code header}: the Datadog ones when
-   * {@link #datadog()}, {@code traceparent} when {@link #w3c()}. Absent optional headers are not
-   * written.
+   * {@link #datadog()} ({@code x-datadog-parent-id} as {@link #datadogParent()} says),
+   * {@code traceparent} when {@link #w3c()}. Absent optional headers are not written.
    *
    * @throws IllegalArgumentException when {@code header} is invalid
    */
@@ -136,7 +143,7 @@ public final class Continuation {
     if (datadog) {
       setter.set(carrier, DatadogHeaders.TRACE_ID, DatadogHeaders.traceId(header));
       setter.set(carrier, DatadogHeaders.TAGS, DatadogHeaders.tags(header));
-      String parent = DatadogHeaders.parentId(header);
+      String parent = datadogParent.value(header);
       if (parent != null) setter.set(carrier, DatadogHeaders.PARENT_ID, parent);
       String priority = DatadogHeaders.samplingPriority(header);
       if (priority != null) setter.set(carrier, DatadogHeaders.SAMPLING_PRIORITY, priority);
@@ -149,7 +156,7 @@ public final class Continuation {
   @Override
   public String toString() {
     return "Continuation{trustPolicy=" + trustPolicy + ", enabled=" + enabled + ", datadog=" + datadog
-        + ", w3c=" + w3c + ", sampleDeferred=" + sampleDeferred + '}';
+        + ", datadogParent=" + datadogParent + ", w3c=" + w3c + ", sampleDeferred=" + sampleDeferred + '}';
   }
 
   /**
@@ -163,6 +170,7 @@ public final class Continuation {
     private TrustPolicy trustPolicy = TrustPolicy.ALWAYS;
     private boolean enabled = true;
     private boolean datadog = true;
+    private DatadogParent datadogParent = DatadogParent.HEADER;
     private boolean w3c = !DatadogAgent.running();
     private boolean sampleDeferred = W3CTraceContext.DEFAULT_SAMPLE_DEFERRED;
 
@@ -183,6 +191,13 @@ public final class Continuation {
     /** Write {@code x-datadog-trace-id}, {@code x-datadog-tags} and friends. */
     public Builder datadog(boolean datadog) {
       this.datadog = datadog;
+      return this;
+    }
+
+    /** Which {@code x-datadog-parent-id} to write with the Datadog headers. */
+    public Builder datadogParent(DatadogParent datadogParent) {
+      if (datadogParent == null) throw new NullPointerException("datadogParent");
+      this.datadogParent = datadogParent;
       return this;
     }
 

@@ -15,6 +15,7 @@ final class ContinuationConfig {
   static final String TRUST_POLICY = "albtrace.trust-policy";
   static final String CONTINUE = "albtrace.continue";
   static final String DATADOG = "albtrace.datadog";
+  static final String DATADOG_PARENT = "albtrace.datadog.parent";
   static final String W3C = "albtrace.w3c";
   static final String SAMPLE_DEFERRED = "albtrace.sample-deferred";
 
@@ -30,6 +31,7 @@ final class ContinuationConfig {
     if ((v = setting(lookup, TRUST_POLICY)) != null) b.trustPolicy(trustPolicy(v));
     if ((v = setting(lookup, CONTINUE)) != null) b.enabled(bool(CONTINUE, v));
     if ((v = setting(lookup, DATADOG)) != null) b.datadog(bool(DATADOG, v));
+    if ((v = setting(lookup, DATADOG_PARENT)) != null) b.datadogParent(datadogParent(v));
     if ((v = setting(lookup, W3C)) != null) b.w3c(bool(W3C, v));
     if ((v = setting(lookup, SAMPLE_DEFERRED)) != null) b.sampleDeferred(bool(SAMPLE_DEFERRED, v));
     return b.build();
@@ -58,6 +60,14 @@ final class ContinuationConfig {
       return TrustPolicy.parse(v);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(TRUST_POLICY + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static DatadogParent datadogParent(String v) {
+    try {
+      return DatadogParent.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(DATADOG_PARENT + ": " + e.getMessage(), e);
     }
   }
 

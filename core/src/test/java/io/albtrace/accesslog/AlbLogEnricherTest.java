@@ -315,10 +315,10 @@ class AlbLogEnricherTest {
 
   @Test
   void nanosFromSeconds() {
-    assertEquals(86_000_000L, DatadogAttributes.nanos(b("0.086"), 0, 5));
-    assertEquals(2_000_000_000L, DatadogAttributes.nanos(b("2"), 0, 1));
-    assertEquals(1_123_456_789L, DatadogAttributes.nanos(b("1.1234567891"), 0, 12));
-    assertEquals(-1, DatadogAttributes.nanos(b("-1"), 0, 2));
+    assertEquals(86_000_000L, AlbLogValues.nanos(b("0.086"), 0, 5));
+    assertEquals(2_000_000_000L, AlbLogValues.nanos(b("2"), 0, 1));
+    assertEquals(1_123_456_789L, AlbLogValues.nanos(b("1.1234567891"), 0, 12));
+    assertEquals(-1, AlbLogValues.nanos(b("-1"), 0, 2));
   }
 
   private static byte[] b(String s) {

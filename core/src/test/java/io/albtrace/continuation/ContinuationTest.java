@@ -83,13 +83,14 @@ class ContinuationTest {
       assertSame(TrustPolicy.ALWAYS, c.trustPolicy());
       assertTrue(c.enabled());
       assertTrue(c.datadog());
+      assertSame(DatadogParent.HEADER, c.datadogParent());
       assertTrue(c.w3c());
       assertTrue(c.sampleDeferred());
       assertEquals(c.toString(), Continuation.defaults().toString());
       Continuation built = Continuation.builder().build();
       assertEquals(c.toString(), built.toString());
       assertEquals(
-          "Continuation{trustPolicy=ALWAYS, enabled=true, datadog=true, w3c=true, sampleDeferred=true}",
+          "Continuation{trustPolicy=ALWAYS, enabled=true, datadog=true, datadogParent=HEADER, w3c=true, sampleDeferred=true}",
           c.toString());
     }
 
@@ -100,12 +101,15 @@ class ContinuationTest {
               .trustPolicy(TrustPolicy.NEVER)
               .enabled(false)
               .datadog(false)
+              .datadogParent(DatadogParent.ALB)
               .w3c(false)
               .sampleDeferred(false)
               .build();
       assertSame(TrustPolicy.NEVER, c.trustPolicy());
       assertFalse(c.enabled());
       assertFalse(c.datadog());
+      assertSame(DatadogParent.ALB, c.datadogParent());
+      assertThrows(NullPointerException.class, () -> Continuation.builder().datadogParent(null));
       assertFalse(c.w3c());
       assertFalse(c.sampleDeferred());
       assertThrows(NullPointerException.class, () -> Continuation.builder().trustPolicy(null));
@@ -117,12 +121,14 @@ class ContinuationTest {
       config.put("albtrace.trust-policy", "alb-generated-only");
       config.put("albtrace.continue", "FALSE");
       config.put("albtrace.datadog", " false ");
+      config.put("albtrace.datadog.parent", " ALB ");
       config.put("albtrace.w3c", "False");
       config.put("albtrace.sample-deferred", "false");
       Continuation c = Continuation.fromConfig(config::get);
       assertSame(TrustPolicy.ALB_GENERATED_ONLY, c.trustPolicy());
       assertFalse(c.enabled());
       assertFalse(c.datadog());
+      assertSame(DatadogParent.ALB, c.datadogParent());
       assertFalse(c.w3c());
       assertFalse(c.sampleDeferred());
     }
@@ -141,6 +147,7 @@ class ContinuationTest {
               "albtrace.trust-policy",
               "albtrace.continue",
               "albtrace.datadog",
+              "albtrace.datadog.parent",
               "albtrace.w3c",
               "albtrace.sample-deferred"),
           asked);
@@ -181,6 +188,18 @@ class ContinuationTest {
               () -> Continuation.fromConfig(Map.of("albtrace.trust-policy", "sometimes")::get));
       assertTrue(e.getMessage().contains("sometimes"), e.getMessage());
       assertTrue(e.getMessage().contains("alb-generated-only"), e.getMessage());
+    }
+
+    @Test
+    void fromConfigRejectsAnUnknownDatadogParent() {
+      assertSame(DatadogParent.HEADER, Continuation.fromConfig(Map.of("albtrace.datadog.parent", "Header")::get).datadogParent());
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Continuation.fromConfig(Map.of("albtrace.datadog.parent", "zero")::get));
+      assertEquals("albtrace.datadog.parent: unknown Datadog parent 'zero': use header or alb", e.getMessage());
+      assertFalse(Continuation.load(Map.of("albtrace.datadog.parent", "zero")::get).enabled(),
+          "a bad value turns continuation off");
     }
 
     @Test
@@ -355,6 +374,36 @@ class ContinuationTest {
               "x-datadog-trace-id: 2541551403134113400",
               "x-datadog-tags: _dd.p.tid=67891233abcdef01"),
           written(Continuation.builder().w3c(false).build(), ALB + ";Sampled=?"));
+    }
+
+    /**
+     * albtrace.datadog.parent=alb: x-datadog-parent-id names the ALB hop's span (docs/spec.md §3 rules
+     * 2–3) — mix64 of Self when valid, else of Root — also when the header has its own Parent, which
+     * is then the ALB span's parent.
+     */
+    @Test
+    void datadogParentAlb() {
+      Continuation alb = Continuation.builder().w3c(false).datadogParent(DatadogParent.ALB).build();
+      assertEquals(
+          List.of(
+              "x-datadog-trace-id: 2541551403134113400",
+              "x-datadog-tags: _dd.p.tid=67891233abcdef01",
+              "x-datadog-parent-id: " + Long.parseUnsignedLong("00a80ccd5996a294", 16)),
+          written(alb, ALB));
+      assertEquals(
+          "x-datadog-parent-id: " + Long.parseUnsignedLong("138f8fc4bf3ea3ba", 16),
+          written(alb, "Self=1-67891234-0123456789abcdef01234567;" + ALB).get(2));
+      assertEquals(
+          "x-datadog-parent-id: " + Long.parseUnsignedLong("37b71623766e5592", 16),
+          written(alb, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1").get(2));
+      assertEquals(
+          "x-datadog-parent-id: " + Long.parseUnsignedLong("53995c3f42cd8ad8", 16),
+          written(Continuation.builder().w3c(false).build(),
+              "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1").get(2),
+          "the default keeps the header's Parent");
+      assertEquals(
+          List.of(), written(Continuation.builder().w3c(false).datadog(false).datadogParent(DatadogParent.ALB).build(), ALB),
+          "only with the Datadog headers");
     }
 
     @Test

@@ -73,6 +73,11 @@ final class DemoProcess implements AutoCloseable {
     }
   }
 
+  /** The port the demo listens on, at 127.0.0.1. */
+  int port() {
+    return port;
+  }
+
   /** Everything the process printed so far (stdout and stderr). */
   List<String> output() {
     return output;

@@ -1,0 +1,154 @@
+package io.albtrace.cli;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The access-log inputs of {@code enrich} and {@code spans}: each {@code FILE}, or stdin for
+ * {@code -}, checked before anything is read and then opened on {@link EnrichPipeline}'s reader
+ * thread — gzip when it starts with {@code 1f 8b} (every member, {@link GzipMembersInputStream}),
+ * plain otherwise.
+ *
+ * <pre>
+ * albtrace enrich a.log.gz - &lt;(aws s3 cp s3://bucket/b.log.gz -)   files, stdin, a pipe
+ * albtrace enrich: cannot read x.log: no such file                 (checked first: exit 1)
+ * </pre>
+ */
+final class LogInputs {
+  /** An input that cannot be used, found before reading: a usage error or an unreadable file. */
+  static final class Unusable extends Exception {
+    private static final long serialVersionUID = 1L;
+    final boolean usage;
+
+    Unusable(boolean usage, String message) {
+      super(message);
+      this.usage = usage;
+    }
+  }
+
+  final List<Source> sources = new ArrayList<>();
+  /** Bytes of all inputs as stored, when {@link #allFiles}: the progress bar's total. */
+  long totalBytes;
+  /** Whether every input is a regular file (no stdin, no pipe): only then is progress known. */
+  boolean allFiles = true;
+
+  private LogInputs() {}
+
+  /**
+   * Checks {@code inputs} ({@code -} is {@code stdin}): each exists, is no directory, is readable,
+   * and is not {@code output}.
+   */
+  static LogInputs check(List<String> inputs, String output, InputStream stdin) throws Unusable {
+    LogInputs in = new LogInputs();
+    for (String input : inputs) {
+      in.sources.add(new Source(input, stdin));
+      if (input.equals("-")) {
+        in.allFiles = false;
+        continue;
+      }
+      Path p = Path.of(input);
+      String problem = !Files.exists(p) ? "no such file"
+          : Files.isDirectory(p) ? "is a directory"
+          : !Files.isReadable(p) ? "permission denied"
+          : null;
+      if (problem != null) throw new Unusable(false, "cannot read " + input + ": " + problem);
+      try {
+        if (output != null && Files.exists(Path.of(output)) && Files.isSameFile(p, Path.of(output))) {
+          throw new Unusable(true, "output " + output + " is also an input");
+        }
+        if (Files.isRegularFile(p)) {
+          in.totalBytes += Files.size(p);
+        } else {
+          in.allFiles = false; // a pipe such as <(aws s3 cp … -): readable, but no size for progress
+        }
+      } catch (IOException e) {
+        throw new Unusable(false, "cannot read " + input + ": " + e.getMessage());
+      }
+    }
+    return in;
+  }
+
+  /** An input, opened on the pipeline's reader thread: gzip (by magic bytes) or plain. */
+  static final class Source implements EnrichPipeline.Input {
+    final String input;
+    final String name;
+    final InputStream stdin;
+    private volatile CountingInputStream counting;
+
+    Source(String input, InputStream stdin) {
+      this.input = input;
+      this.name = input.equals("-") ? "stdin" : input;
+      this.stdin = stdin;
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      InputStream raw = input.equals("-") ? new NonClosing(stdin) : Files.newInputStream(Path.of(input));
+      CountingInputStream c = new CountingInputStream(raw);
+      counting = c;
+      PushbackInputStream in = new PushbackInputStream(c, 2);
+      byte[] magic = new byte[2];
+      int n = 0;
+      try {
+        for (int r; n < 2 && (r = in.read(magic, n, 2 - n)) > 0; ) n += r;
+        if (n > 0) in.unread(magic, 0, n);
+        return n == 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b
+            ? new GzipMembersInputStream(in, 1 << 16)
+            : in;
+      } catch (IOException | RuntimeException e) {
+        in.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public long position() {
+      CountingInputStream c = counting;
+      return c == null ? 0 : c.count;
+    }
+  }
+
+  /** Counts the bytes read (as stored), for the progress bar; read by the main thread. */
+  private static final class CountingInputStream extends FilterInputStream {
+    volatile long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) count++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) count += n;
+      return n;
+    }
+  }
+
+  /** Stdin belongs to the caller: reading it to the end is fine, closing it is not. */
+  private static final class NonClosing extends FilterInputStream {
+    NonClosing(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return in.read(b, off, len);
+    }
+
+    @Override
+    public void close() {}
+  }
+}
