@@ -66,6 +66,7 @@ final class EnrichCommand {
           + "                            " + DEFAULT_MAX_THREADS + "); output order is input order whatever N\n"
           + "  --progress, --no-progress force the progress bar on or off (default: on when\n"
           + "                            stderr is a terminal and all inputs are files)\n"
+          + "  --to datadog              send to Datadog Logs instead: see enrich --to datadog --help\n"
           + "\n"
           + "exit: 0 all lines parsed, 3 some malformed (all still written), 2 usage, 1 I/O error\n";
 
@@ -92,6 +93,7 @@ final class EnrichCommand {
   /** {@link #run}, the enrichment done by {@code work} when not null (tests make it fail). */
   static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err,
       java.util.function.Function<AlbLogEnricher, EnrichPipeline.Work> work) {
+    if (EnrichToDatadog.requested(args)) return EnrichToDatadog.run(args, stdin, stdout, err, System.getenv());
     String output = null;
     int threads = defaultThreads();
     Boolean progressOption = null;
@@ -114,12 +116,10 @@ final class EnrichCommand {
         output = a.substring("--output=".length());
       } else if (a.equals("--dd-trace-id") || a.startsWith("--dd-trace-id=")) {
         String v = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
-        if (v.equals("decimal")) {
-          format = AlbLogEnricher.TraceIdFormat.DECIMAL;
-        } else if (v.equals("hex")) {
-          format = AlbLogEnricher.TraceIdFormat.HEX;
-        } else {
-          return usage(err, "--dd-trace-id must be 'decimal' or 'hex', not '" + v + "'");
+        try {
+          format = traceIdFormat(v);
+        } catch (IllegalArgumentException e) {
+          return usage(err, e.getMessage());
         }
       } else if (a.equals("--threads") || a.startsWith("--threads=")) {
         String v = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
@@ -149,10 +149,7 @@ final class EnrichCommand {
         continue;
       }
       Path p = Path.of(in);
-      String problem = !Files.exists(p) ? "no such file"
-          : Files.isDirectory(p) ? "is a directory"
-          : !Files.isReadable(p) ? "permission denied"
-          : null;
+      String problem = unreadable(in);
       if (problem != null) {
         err.println("albtrace enrich: cannot read " + in + ": " + problem);
         return Main.IO_ERROR;
@@ -281,8 +278,24 @@ final class EnrichCommand {
     return java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 
-  /** An input, opened on the pipeline's reader thread: gzip (by magic bytes) or plain. */
-  private static final class Source implements EnrichPipeline.Input {
+  /** Why input file {@code in} cannot be read ("no such file", …), or null. */
+  static String unreadable(String in) {
+    Path p = Path.of(in);
+    return !Files.exists(p) ? "no such file"
+        : Files.isDirectory(p) ? "is a directory"
+        : !Files.isReadable(p) ? "permission denied"
+        : null;
+  }
+
+  /** {@code --dd-trace-id}'s value. */
+  static AlbLogEnricher.TraceIdFormat traceIdFormat(String v) {
+    if (v.equals("decimal")) return AlbLogEnricher.TraceIdFormat.DECIMAL;
+    if (v.equals("hex")) return AlbLogEnricher.TraceIdFormat.HEX;
+    throw new IllegalArgumentException("--dd-trace-id must be 'decimal' or 'hex', not '" + v + "'");
+  }
+
+  /** An input, opened on the pipeline's reader thread (or by {@link EnrichToDatadog}): gzip (by magic bytes) or plain. */
+  static final class Source implements EnrichPipeline.Input {
     final String input;
     final String name;
     final InputStream stdin;
