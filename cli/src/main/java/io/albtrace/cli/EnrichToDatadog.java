@@ -164,7 +164,7 @@ final class EnrichToDatadog {
         }
       } catch (DeliveryException e) {
         total = total.plus(e.stats());
-        failure = e.undelivered() + " entries not delivered: " + e.getMessage();
+        failure = e.getMessage(); // "<n> entries not delivered after …" or "the intake refused <n> entries: …"
         break;
       } catch (IOException e) {
         failure = "cannot read " + source.name + ": " + e.getMessage();

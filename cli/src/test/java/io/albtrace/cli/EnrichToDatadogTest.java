@@ -129,7 +129,7 @@ class EnrichToDatadogTest {
     Run r = run(String.join("\n", AlbSamples.lines().subList(0, 10)).getBytes(StandardCharsets.UTF_8),
         "--to", "datadog", "--attempts", "2");
     assertEquals(Main.IO_ERROR, r.code, r.err);
-    assertTrue(r.err.contains("albtrace enrich: 10 entries not delivered: 10 entries not delivered after 2 attempts, last: HTTP 503"),
+    assertTrue(r.err.contains("albtrace enrich: 10 entries not delivered after 2 attempts, last: HTTP 503"),
         r.err);
     assertTrue(r.err.contains(": 0 sent to " + intake.url() + ", 10 failed (2 requests, 1 retries)"), r.err);
   }
@@ -139,7 +139,7 @@ class EnrichToDatadogTest {
     Run r = run(new byte[] {'x', '\n'}, Map.of("DD_API_KEY", "wrong", "DD_LOGS_URL", intake.url().toString()),
         "--to", "datadog");
     assertEquals(Main.IO_ERROR, r.code, r.err);
-    assertTrue(r.err.contains("1 entries not delivered: the intake refused 1 entries: HTTP 403"), r.err);
+    assertTrue(r.err.contains("albtrace enrich: the intake refused 1 entries: HTTP 403"), r.err);
     assertEquals(1, intake.requests().size());
   }
 
