@@ -18,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
@@ -138,9 +137,10 @@ public final class FakeDatadogLogsIntake implements AutoCloseable {
   });
   private final Deque<Fault> faults = new ArrayDeque<>();
   private volatile int failAll;
-  private final List<Entry> entries = new CopyOnWriteArrayList<>();
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private final List<Integer> oversized = new CopyOnWriteArrayList<>();
+  // Guarded by this (not copy-on-write lists: adding 100,000 entries one by one would be quadratic).
+  private final List<Entry> entries = new ArrayList<>();
+  private final List<Request> requests = new ArrayList<>();
+  private final List<Integer> oversized = new ArrayList<>();
 
   /** An intake with Datadog's limits: 1000 entries, 5,000,000 bytes per request, 1,000,000 per entry. */
   public FakeDatadogLogsIntake(String apiKey) throws IOException {
@@ -173,16 +173,16 @@ public final class FakeDatadogLogsIntake implements AutoCloseable {
   }
 
   /** Entries taken, in the order they arrived. */
-  public List<Entry> entries() {
+  public synchronized List<Entry> entries() {
     return new ArrayList<>(entries);
   }
 
-  public List<Request> requests() {
+  public synchronized List<Request> requests() {
     return new ArrayList<>(requests);
   }
 
   /** Sizes of entries taken that were over {@code maxEntryBytes}. */
-  public List<Integer> oversizedEntries() {
+  public synchronized List<Integer> oversizedEntries() {
     return new ArrayList<>(oversized);
   }
 
@@ -205,7 +205,9 @@ public final class FakeDatadogLogsIntake implements AutoCloseable {
       Fault fault = nextFault();
       String faultName = fault == null ? null : fault.toString();
       if (fault != null && fault.reset) {
-        requests.add(new Request(0, 0, 0, false, faultName));
+        synchronized (this) {
+          requests.add(new Request(0, 0, 0, false, faultName));
+        }
         return; // closed without an answer
       }
       if (!"POST".equals(x.getRequestMethod()) || !PATH.equals(x.getRequestURI().getPath())) {
@@ -257,7 +259,9 @@ public final class FakeDatadogLogsIntake implements AutoCloseable {
 
   private void answer(HttpExchange x, int status, String retryAfter, int n, int bytes, boolean gzip, String fault)
       throws IOException {
-    requests.add(new Request(status, n, bytes, gzip, fault));
+    synchronized (this) {
+      requests.add(new Request(status, n, bytes, gzip, fault));
+    }
     send(x, status, retryAfter);
   }
 
