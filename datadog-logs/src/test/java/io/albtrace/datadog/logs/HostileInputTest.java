@@ -106,7 +106,7 @@ class HostileInputTest {
     long gib = 1L << 30;
     InputStream in = new SequenceInputStream(Collections.enumeration(List.of(
         new ByteArrayInputStream((LINES.get(0) + "\n").getBytes(StandardCharsets.UTF_8)),
-        new Repeating("\"A\\x22\u00e9 ".getBytes(StandardCharsets.UTF_8), gib),
+        new Repeating("\"A\\x22\u00e9 ".repeat(4096).getBytes(StandardCharsets.UTF_8), gib),
         new ByteArrayInputStream(("\n" + LINES.get(1) + "\n").getBytes(StandardCharsets.UTF_8)))));
     ForwardStats s = Intakes.forwarder(intake).forward(in, Origin.s3("b", "k"));
     assertEquals(3, s.lines());
@@ -146,7 +146,12 @@ class HostileInputTest {
     public int read(byte[] b, int off, int len) {
       if (left == 0) return -1;
       int n = (int) Math.min(len, left);
-      for (int i = 0; i < n; i++) b[off + i] = pattern[(int) (at++ % pattern.length)];
+      for (int i = 0; i < n; ) {
+        int from = (int) (at % pattern.length), k = Math.min(n - i, pattern.length - from);
+        System.arraycopy(pattern, from, b, off + i, k);
+        i += k;
+        at += k;
+      }
       left -= n;
       return n;
     }
