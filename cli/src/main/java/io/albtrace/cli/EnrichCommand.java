@@ -61,6 +61,7 @@ final class EnrichCommand {
           + "                            " + DEFAULT_MAX_THREADS + "); output order is input order whatever N\n"
           + "  --progress, --no-progress force the progress bar on or off (default: on when\n"
           + "                            stderr is a terminal and all inputs are files)\n"
+          + "  --to datadog              send to Datadog Logs instead: see enrich --to datadog --help\n"
           + "\n"
           + "exit: 0 all lines parsed, 3 some malformed (all still written), 2 usage, 1 I/O error\n";
 
@@ -87,6 +88,7 @@ final class EnrichCommand {
   /** {@link #run}, the enrichment done by {@code work} when not null (tests make it fail). */
   static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err,
       java.util.function.Function<AlbLogEnricher, EnrichPipeline.Work> work) {
+    if (EnrichToDatadog.requested(args)) return EnrichToDatadog.run(args, stdin, stdout, err, System.getenv());
     String output = null;
     int threads = defaultThreads();
     Boolean progressOption = null;
@@ -109,12 +111,10 @@ final class EnrichCommand {
         output = a.substring("--output=".length());
       } else if (a.equals("--dd-trace-id") || a.startsWith("--dd-trace-id=")) {
         String v = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
-        if (v.equals("decimal")) {
-          format = AlbLogEnricher.TraceIdFormat.DECIMAL;
-        } else if (v.equals("hex")) {
-          format = AlbLogEnricher.TraceIdFormat.HEX;
-        } else {
-          return usage(err, "--dd-trace-id must be 'decimal' or 'hex', not '" + v + "'");
+        try {
+          format = traceIdFormat(v);
+        } catch (IllegalArgumentException e) {
+          return usage(err, e.getMessage());
         }
       } else if (a.equals("--threads") || a.startsWith("--threads=")) {
         String v = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
@@ -250,6 +250,13 @@ final class EnrichCommand {
   /** {@code String.format(Locale.ROOT, "%.<decimals>f", v)} for a finite {@code v}, without a Formatter. */
   static String fixed(double v, int decimals) {
     return java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** {@code --dd-trace-id}'s value. */
+  static AlbLogEnricher.TraceIdFormat traceIdFormat(String v) {
+    if (v.equals("decimal")) return AlbLogEnricher.TraceIdFormat.DECIMAL;
+    if (v.equals("hex")) return AlbLogEnricher.TraceIdFormat.HEX;
+    throw new IllegalArgumentException("--dd-trace-id must be 'decimal' or 'hex', not '" + v + "'");
   }
 
   /** One enrich thread per processor, at most {@value #DEFAULT_MAX_THREADS}. */

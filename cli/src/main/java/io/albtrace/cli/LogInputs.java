@@ -1,9 +1,9 @@
 package io.albtrace.cli;
 
+import io.albtrace.accesslog.GzipMembersInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,17 +92,10 @@ final class LogInputs {
       InputStream raw = input.equals("-") ? new NonClosing(stdin) : Files.newInputStream(Path.of(input));
       CountingInputStream c = new CountingInputStream(raw);
       counting = c;
-      PushbackInputStream in = new PushbackInputStream(c, 2);
-      byte[] magic = new byte[2];
-      int n = 0;
       try {
-        for (int r; n < 2 && (r = in.read(magic, n, 2 - n)) > 0; ) n += r;
-        if (n > 0) in.unread(magic, 0, n);
-        return n == 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b
-            ? new GzipMembersInputStream(in, 1 << 16)
-            : in;
+        return GzipMembersInputStream.decodeIfGzip(c, 1 << 16);
       } catch (IOException | RuntimeException e) {
-        in.close();
+        c.close();
         throw e;
       }
     }

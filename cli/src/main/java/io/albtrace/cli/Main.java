@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <pre>
  * albtrace convert [HEADER ...]             X-Amzn-Trace-Id → ids, one JSON object per header
  * albtrace enrich [FILE ...]                ALB access logs → NDJSON with dd.trace_id
+ * albtrace enrich --to datadog [FILE ...]   … → Datadog Logs, each entry with dd.trace_id
  * albtrace from-datadog --trace-id N ...    Datadog / W3C ids → X-Ray Root
  * albtrace spans [FILE ...]                 ALB access logs → the ALB hop as OpenTelemetry spans
  * </pre>
@@ -31,6 +32,8 @@ public final class Main {
           + "  enrich [-o FILE] [--dd-trace-id=decimal|hex] [FILE ...]\n"
           + "                            ALB access logs (gzip or plain; stdin if no FILE) to\n"
           + "                            NDJSON linked to APM traces by dd.trace_id\n"
+          + "  enrich --to datadog [FILE ...]\n"
+          + "                            the same lines sent to Datadog Logs (DD_API_KEY)\n"
           + "  from-datadog --trace-id <decimal> [--tid <16 hex> | --epoch <seconds>]\n"
           + "  from-datadog --trace-id-128 <32 hex>\n"
           + "                            print the X-Ray Root for a Datadog or W3C trace id\n"

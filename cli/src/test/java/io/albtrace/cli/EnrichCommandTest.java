@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.testsupport.GzipBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ class EnrichCommandTest {
     byte[] all = EnrichCorpus.file(corpus);
     Path gz = tmp.resolve("a.log.gz"); // two gzip members
     int half = corpus.size() / 2;
-    Files.write(gz, GzipMembersInputStreamTest.concat(
+    Files.write(gz, GzipBytes.concat(
         gzipBytes(EnrichCorpus.file(corpus.subList(0, half))),
         gzipBytes(EnrichCorpus.file(corpus.subList(half, corpus.size())))));
     Path plain = tmp.resolve("b.gz"); // named .gz but plain: content decides
@@ -185,10 +186,10 @@ class EnrichCommandTest {
   void multiMemberGzipOnStdinThatNeverSaysAvailable() throws Exception {
     List<EnrichCorpus.Line> corpus = EnrichCorpus.lines();
     byte[] member = gzipBytes(EnrichCorpus.file(corpus));
-    byte[] file = GzipMembersInputStreamTest.concat(member, member, member);
+    byte[] file = GzipBytes.concat(member, member, member);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"enrich"}, new GzipMembersInputStreamTest.Trickle(file, 5),
+    int code = Main.run(new String[] {"enrich"}, new GzipBytes.Trickle(file, 5),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(EnrichCommand.MALFORMED_LINES, code);
     assertEquals(3 * corpus.size(), jsonLines(out.toString(StandardCharsets.UTF_8)).size());
@@ -198,7 +199,7 @@ class EnrichCommandTest {
   void overlongLineIsOneMalformedLineAndMemoryStaysBounded() {
     byte[] longLine = new byte[EnrichCommand.MAX_LINE * 2 + 17];
     Arrays.fill(longLine, (byte) 'a');
-    byte[] input = GzipMembersInputStreamTest.concat(
+    byte[] input = GzipBytes.concat(
         (EnrichCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8), longLine,
         ("\n" + EnrichCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8));
     CliRun r = CliRun.run(input, "enrich");

@@ -3,7 +3,9 @@ package io.albtrace.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.albtrace.accesslog.AlbLogEnricher;
+import io.albtrace.accesslog.GzipMembersInputStream;
 import io.albtrace.internal.ByteScan;
+import io.albtrace.testsupport.GzipBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -46,7 +48,7 @@ class EnrichPipelineTest {
 
     @Override
     public InputStream open() throws IOException {
-      InputStream trickle = new GzipMembersInputStreamTest.Trickle(data, readSize);
+      InputStream trickle = new GzipBytes.Trickle(data, readSize);
       InputStream raw = new FilterInputStream(trickle) {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
@@ -171,7 +173,7 @@ class EnrichPipelineTest {
   }
 
   static String oneThread(byte[] data, int maxLine) throws IOException {
-    return oneThread(new GzipMembersInputStreamTest.Trickle(data, 3), maxLine);
+    return oneThread(new GzipBytes.Trickle(data, 3), maxLine);
   }
 
   static byte[] sampleLog(int lines, long seed) {
@@ -182,7 +184,7 @@ class EnrichPipelineTest {
 
   @Test
   void sameBytesAsOneThreadUnderManySmallChunks() throws Exception {
-    byte[] data = GzipMembersInputStreamTest.concat(sampleLog(300, 7), EnrichCorpus.file(EnrichCorpus.lines()));
+    byte[] data = GzipBytes.concat(sampleLog(300, 7), EnrichCorpus.file(EnrichCorpus.lines()));
     String expected = oneThread(data, EnrichCommand.MAX_LINE);
     for (int threads : new int[] {1, 2, 4}) {
       for (int chunk : new int[] {1, 2, 7, 64, 333, 1 << 12, 1 << 20}) {
@@ -293,7 +295,7 @@ class EnrichPipelineTest {
   void aWorkerThatThrowsEndsTheSequenceAfterEveryLineBefore() throws Exception {
     byte[] before = sampleLog(700, 9);
     byte[] after = sampleLog(700, 10);
-    byte[] data = GzipMembersInputStreamTest.concat(before, "a BOOM line\n".getBytes(StandardCharsets.UTF_8), after);
+    byte[] data = GzipBytes.concat(before, "a BOOM line\n".getBytes(StandardCharsets.UTF_8), after);
     String expected = oneThread(before, 1 << 20);
     for (int threads : new int[] {1, 2, 4}) {
       for (int chunk : new int[] {5, 1000, 1 << 16, 1 << 20}) {
@@ -312,7 +314,7 @@ class EnrichPipelineTest {
   @Test
   void aWorkerThatThrowsIsAnIoErrorExitWithEverythingBeforeWritten() throws Exception {
     byte[] before = sampleLog(3000, 11); // a few MiB: several chunks, on several threads
-    byte[] data = GzipMembersInputStreamTest.concat(before, "BOOM\n".getBytes(StandardCharsets.UTF_8), sampleLog(3000, 12));
+    byte[] data = GzipBytes.concat(before, "BOOM\n".getBytes(StandardCharsets.UTF_8), sampleLog(3000, 12));
     for (String threads : new String[] {"1", "2", "4"}) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();

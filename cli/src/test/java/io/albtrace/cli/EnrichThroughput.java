@@ -2,6 +2,7 @@ package io.albtrace.cli;
 
 import com.sun.management.ThreadMXBean;
 import io.albtrace.accesslog.AlbLogEnricher;
+import io.albtrace.accesslog.GzipMembersInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

@@ -184,6 +184,33 @@ public final class AlbLogEnricher {
     json.put('}');
   }
 
+  /**
+   * Appends the line itself, linked to its trace, for a backend that parses the line on its own
+   * (Datadog's ELB log pipeline): <code>{"message":"&lt;line&gt;","dd.trace_id":"…"}</code>.
+   * {@value #DD_TRACE_ID} and the {@link Result} are exactly {@link #enrich}'s (no key for an
+   * untraced entry), and a line {@link #enrich} finds malformed is written as there.
+   *
+   * <pre>
+   * http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 … "Root=1-58337262-36d228ad5d99923122bbe354" …
+   * →
+   * {"message":"http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 … \"Root=1-58337262-36d228ad5d99923122bbe354\" …",
+   *  "dd.trace_id":"6744582656697819988"}
+   * </pre>
+   */
+  public Result link(byte[] line, int offset, int length, Buffer out) {
+    int mark = out.json.length();
+    // One parse and one verdict, enrich's own; its object is dropped (the header reader keeps the Root).
+    Result result = enrich(line, offset, length, out);
+    if (result == Result.MALFORMED) return result;
+    JsonBuffer json = out.json;
+    json.setLength(mark);
+    AlbLogEntry e = out.entry;
+    json.put('{').key(MESSAGE_KEY).string(line, e.lineStart(), e.lineEnd(), true);
+    if (result == Result.TRACED) writeTraceId(out);
+    json.put('}');
+    return result;
+  }
+
   /** The entry's object, or null when a field is not UTF-8. */
   private Result writeEntry(AlbLogEntry e, Buffer out) {
     JsonBuffer json = out.json;
@@ -218,14 +245,19 @@ public final class AlbLogEnricher {
     Result result = Result.UNTRACED;
     if (e.readTraceId(out.header)) {
       result = Result.TRACED;
-      AmznTraceHeaderReader h = out.header;
-      json.key(DD_TRACE_ID_KEY);
-      if (traceIdFormat == TraceIdFormat.HEX) json.hexString(h.rootHigh(), h.rootLow());
-      else json.decimalString(h.rootLow());
+      writeTraceId(out);
     }
     DatadogAttributes.write(e, out);
     json.put('}');
     return result;
+  }
+
+  /** Appends {@code ,"dd.trace_id":"…"} from the Root {@code out.header} holds. */
+  private void writeTraceId(Buffer out) {
+    AmznTraceHeaderReader h = out.header;
+    out.json.key(DD_TRACE_ID_KEY);
+    if (traceIdFormat == TraceIdFormat.HEX) out.json.hexString(h.rootHigh(), h.rootLow());
+    else out.json.decimalString(h.rootLow());
   }
 
   /**
@@ -263,6 +295,14 @@ public final class AlbLogEnricher {
 
     public Buffer(int initialCapacity) {
       json = new JsonBuffer(initialCapacity);
+    }
+
+    /**
+     * The entry of the line last enriched or linked with this buffer, its fields readable when the
+     * result was not {@link Result#MALFORMED}; it reads the caller's bytes, valid until they change.
+     */
+    public AlbLogEntry entry() {
+      return entry;
     }
 
     /** The buffer's array; valid bytes are {@code [0, length())}. */

@@ -1,11 +1,13 @@
-package io.albtrace.cli;
+package io.albtrace.accesslog;
 
+import static io.albtrace.testsupport.GzipBytes.concat;
+import static io.albtrace.testsupport.GzipBytes.gzip;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.albtrace.testsupport.GzipBytes.Trickle;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,44 +15,9 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class GzipMembersInputStreamTest {
-  static byte[] gzip(String text) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    return out.toByteArray();
-  }
-
-  static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] p : parts) out.writeBytes(p);
-    return out.toByteArray();
-  }
-
-  /** Like a network stream: {@code available()} is always 0 and reads return a few bytes. */
-  static final class Trickle extends FilterInputStream {
-    private final int max;
-
-    Trickle(byte[] data, int max) {
-      super(new ByteArrayInputStream(data));
-      this.max = max;
-    }
-
-    @Override
-    public int available() {
-      return 0;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, Math.min(len, max));
-    }
-  }
-
   static String readAll(InputStream in, int readSize) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[readSize];
@@ -146,5 +113,17 @@ class GzipMembersInputStreamTest {
 
     e = assertThrows(IOException.class, () -> new GzipMembersInputStream(new ByteArrayInputStream("plain".getBytes(StandardCharsets.US_ASCII)), 64));
     assertEquals("not gzip data", e.getMessage());
+  }
+
+  @Test
+  void decodeIfGzipGoesByContentNotName() throws IOException {
+    String text = "ELBAccessLogTestFile\n";
+    assertEquals(text + text, readAll(GzipMembersInputStream.decodeIfGzip(new Trickle(concat(gzip(text), gzip(text)), 1), 64), 3));
+    assertEquals(text, readAll(GzipMembersInputStream.decodeIfGzip(new Trickle(text.getBytes(StandardCharsets.UTF_8), 1), 64), 3));
+    assertEquals("\u001f", readAll(GzipMembersInputStream.decodeIfGzip(new ByteArrayInputStream(new byte[] {0x1f}), 64), 3));
+    assertEquals("", readAll(GzipMembersInputStream.decodeIfGzip(new ByteArrayInputStream(new byte[0]), 64), 3));
+    IOException e = assertThrows(IOException.class, () -> readAll(GzipMembersInputStream.decodeIfGzip(
+        new ByteArrayInputStream(new byte[] {0x1f, (byte) 0x8b, 8}), 64), 3));
+    assertTrue(e.getMessage().contains("truncated gzip data"), e.getMessage());
   }
 }

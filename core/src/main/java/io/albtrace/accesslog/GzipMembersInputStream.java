@@ -1,8 +1,9 @@
-package io.albtrace.cli;
+package io.albtrace.accesslog;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -19,8 +20,11 @@ import java.util.zip.Inflater;
  * <p>Every member's CRC-32 and length are checked. A stream that ends inside a member is
  * {@link EOFException} ("truncated"); bad compressed data, a bad header, a CRC mismatch or bytes
  * after the last member other than zero padding are {@link IOException}s with a clear message.
+ *
+ * <p>ALB access logs arrive in S3 as {@code .log.gz} objects, but enabling logging also writes a
+ * plain-text {@code ELBAccessLogTestFile}: {@link #decodeIfGzip} tells them apart by content.
  */
-final class GzipMembersInputStream extends InputStream {
+public final class GzipMembersInputStream extends InputStream {
   private static final int FHCRC = 2, FEXTRA = 4, FNAME = 8, FCOMMENT = 16, RESERVED = 0xE0;
 
   private final InputStream in;
@@ -37,14 +41,27 @@ final class GzipMembersInputStream extends InputStream {
   /**
    * @throws IOException when the stream does not start with a gzip header
    */
-  GzipMembersInputStream(InputStream in, int bufferSize) throws IOException {
+  public GzipMembersInputStream(InputStream in, int bufferSize) throws IOException {
     this.in = in;
     this.buf = new byte[bufferSize];
     readHeader(readByte(), readByte());
   }
 
+  /**
+   * {@code in} decoded: through a {@code GzipMembersInputStream} when it starts with gzip's magic
+   * bytes {@code 1f 8b}, else as it is (plain text, or empty). Whatever the name of the file or object.
+   */
+  public static InputStream decodeIfGzip(InputStream in, int bufferSize) throws IOException {
+    PushbackInputStream p = new PushbackInputStream(in, 2);
+    byte[] magic = new byte[2];
+    int n = 0;
+    for (int r; n < 2 && (r = p.read(magic, n, 2 - n)) > 0; ) n += r;
+    if (n > 0) p.unread(magic, 0, n);
+    return n == 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b ? new GzipMembersInputStream(p, bufferSize) : p;
+  }
+
   /** Members read so far, including the current one. */
-  int members() {
+  public int members() {
     return members;
   }
 
