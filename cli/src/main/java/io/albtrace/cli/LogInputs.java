@@ -1,6 +1,7 @@
 package io.albtrace.cli;
 
 import io.albtrace.accesslog.GzipMembersInputStream;
+import io.albtrace.internal.CountingInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,32 +104,10 @@ final class LogInputs {
     @Override
     public long position() {
       CountingInputStream c = counting;
-      return c == null ? 0 : c.count;
+      return c == null ? 0 : c.count();
     }
   }
 
-  /** Counts the bytes read (as stored), for the progress bar; read by the main thread. */
-  private static final class CountingInputStream extends FilterInputStream {
-    volatile long count;
-
-    CountingInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) count++;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) count += n;
-      return n;
-    }
-  }
 
   /** Stdin belongs to the caller: reading it to the end is fine, closing it is not. */
   private static final class NonClosing extends FilterInputStream {

@@ -6,7 +6,7 @@ import io.albtrace.datadog.logs.AlbLogForwarder;
 import io.albtrace.datadog.logs.DeliveryException;
 import io.albtrace.datadog.logs.ForwardStats;
 import io.albtrace.datadog.logs.Origin;
-import java.io.FilterInputStream;
+import io.albtrace.internal.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -58,11 +58,11 @@ final class S3LogForwarder {
       return ForwardStats.ZERO;
     }
     try (ResponseInputStream<GetObjectResponse> body = s3.getObject(r -> r.bucket(object.bucket()).key(object.key()))) {
-      Counting raw = new Counting(body);
+      CountingInputStream raw = new CountingInputStream(body);
       ForwardStats s = forwarder.forward(GzipMembersInputStream.decodeIfGzip(raw, 1 << 16), object);
       Long length = body.response().contentLength();
-      if (s.readError() != null && length != null && raw.count < length) {
-        throw new ForwardingException(object + ": read " + raw.count + " of " + length + " bytes (" + s.readError()
+      if (s.readError() != null && length != null && raw.count() < length) {
+        throw new ForwardingException(object + ": read " + raw.count() + " of " + length + " bytes (" + s.readError()
             + "); " + s + "; will be retried", null);
       }
       log.log(object + ": " + s + (s.readError() != null ? "; the object is damaged: " + s.readError() : ""));
@@ -74,29 +74,6 @@ final class S3LogForwarder {
       throw new ForwardingException(e.getMessage() + "; " + e.stats(), e); // the message names the object
     } catch (SdkException | IOException e) {
       throw new ForwardingException(object + ": cannot read: " + e, e);
-    }
-  }
-
-  /** Bytes of the body read, as stored. */
-  private static final class Counting extends FilterInputStream {
-    long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) count++;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) count += n;
-      return n;
     }
   }
 }
