@@ -12,9 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import io.albtrace.testsupport.AlbLogCorpus;
 
 class EnrichCommandPropertiesTest {
-  private static final List<EnrichCorpus.Line> CORPUS = EnrichCorpus.lines();
+  private static final List<AlbLogCorpus.Line> CORPUS = AlbLogCorpus.lines();
 
   /** Any mix of corpus lines, line ends and a missing final newline: lines out == lines in. */
   @Test
@@ -54,7 +55,7 @@ class EnrichCommandPropertiesTest {
   void ddTraceIdEqualsConvert() {
     Seeded.forAll(300, g -> {
       String header = headers(g);
-      String line = EnrichCorpus.HTTP.replace("Root=1-58337262-36d228ad5d99923122bbe354", header);
+      String line = AlbLogCorpus.HTTP.replace("Root=1-58337262-36d228ad5d99923122bbe354", header);
       JsonNode enriched = jsonLines(CliRun.run(line, "enrich").out).get(0);
       JsonNode converted = CliRun.JSON.readTree(ConvertCommand.toJson(header, new StringBuilder()).toString());
       if (converted.get("valid").booleanValue()) {
