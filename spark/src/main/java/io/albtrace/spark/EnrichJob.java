@@ -22,7 +22,7 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Inputs are files or directories (read recursively) as {@link AlbLogs#read} takes them; OUT is
  * a directory that must not exist, written as {@code part-*.txt.gz} by Spark's text writer. The
  * summary's counts come from accumulators: a task that Spark runs again counts again.
- * {@code --master} is for runs without {@code spark-submit}; the job stops its session at the end.
+ * {@code --master} is for runs without {@code spark-submit}; the job stops the session it started.
  */
 public final class EnrichJob {
   static final String USAGE = "usage: EnrichJob [--master URL] [--dd-trace-id=decimal|hex] IN... OUT\n"
@@ -63,6 +63,7 @@ public final class EnrichJob {
       err.print("EnrichJob: needs at least one IN and the OUT directory\n" + USAGE);
       return 2;
     }
+    boolean running = SparkSession.getDefaultSession().isDefined(); // e.g. a notebook's: not ours to stop
     SparkSession.Builder builder = SparkSession.builder().appName("albtrace enrich");
     if (master != null) builder.master(master);
     SparkSession spark = builder.getOrCreate();
@@ -73,7 +74,7 @@ public final class EnrichJob {
           + counts[Result.TRACED.ordinal()] + " with trace id, " + counts[Result.UNTRACED.ordinal()] + " without, "
           + counts[Result.MALFORMED.ordinal()] + " malformed) → " + output);
     } finally {
-      spark.stop();
+      if (!running) spark.stop();
     }
     return 0;
   }
