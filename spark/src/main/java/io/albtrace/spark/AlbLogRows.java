@@ -6,18 +6,18 @@ import io.albtrace.accesslog.AlbLogField;
 import io.albtrace.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import scala.collection.immutable.ArraySeq;
 
 /**
- * Lines (as bytes, one per row) → rows of {@link AlbLogSchema}, exactly one per line. Each
- * partition reuses one {@link AlbLogEntry} and one {@link AmznTraceHeaderReader}: the fields are
- * located in the line's bytes, decoded once into their columns, and {@code trace_id} is read once
- * for all four ids.
+ * Lines (as bytes, one per row) → rows of {@link AlbLogSchema}, exactly one per line: the function
+ * of an RDD's {@code mapPartitions}. Each partition reuses one {@link AlbLogEntry} and one
+ * {@link AmznTraceHeaderReader}: the fields are located in the line's bytes, decoded once into
+ * their columns, and {@code trace_id} is read once for all four ids.
  */
-final class AlbLogRows implements MapPartitionsFunction<Row, Row> {
+final class AlbLogRows implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
 
   private static final AlbLogColumn[] COLUMNS = AlbLogColumn.values();

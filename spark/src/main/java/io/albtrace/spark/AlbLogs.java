@@ -85,8 +85,14 @@ public final class AlbLogs {
     return df.select(col(df.columns()[0]).cast("binary"));
   }
 
+  /**
+   * The rows of {@code lines}. Through an RDD rather than {@code Dataset.mapPartitions}: Spark turns
+   * an RDD's rows into its own with a projection it splits into small methods, where a Dataset's
+   * whole-stage code would put all 44 columns' conversion in one method too big for the JIT
+   * (measured: a quarter less CPU per row, and a fifth of the first batch's).
+   */
   private static Dataset<Row> rows(Dataset<Row> lines) {
-    return lines.mapPartitions(new AlbLogRows(), Encoders.row(AlbLogSchema.schema()));
+    return lines.sparkSession().createDataFrame(lines.javaRDD().mapPartitions(new AlbLogRows()), AlbLogSchema.schema());
   }
 
   /** Enriched lines as strings: the JSON bytes become the string column as they are (no decoding). */

@@ -29,13 +29,17 @@ import scala.runtime.BoxedUnit;
  * the value's UTF-8 bytes as Spark holds them, with no conversion to a Java {@code String}.
  */
 public final class AlbTraceExtensions implements Function1<SparkSessionExtensions, BoxedUnit> {
+  private static final String EXAMPLE = "Root=1-67891233-abcdef012345678912345678";
+
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     for (TraceIdColumn id : TraceIdColumn.values()) {
       IdFunction function = new IdFunction(id);
       ExpressionInfo info = new ExpressionInfo(AlbTraceExtensions.class.getName(), null, id.functionName(),
           "_FUNC_(trace_id) - the " + id.columnName() + " of an X-Amzn-Trace-Id value, or NULL when it is not valid.",
-          "");
+          "\n    Arguments:\n      * trace_id - an X-Amzn-Trace-Id value, such as the trace_id field of ALB access logs\n  ",
+          "\n    Examples:\n      > SELECT _FUNC_('" + EXAMPLE + "');\n       " + id.of(EXAMPLE) + "\n  ",
+          "", "", "", "", "java_udf");
       Function1<Seq<Expression>, Expression> builder = children -> {
         if (children.size() != 1) {
           throw new IllegalArgumentException(id.functionName() + " takes 1 argument (trace_id), not " + children.size());

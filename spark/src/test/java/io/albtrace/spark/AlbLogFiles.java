@@ -101,9 +101,11 @@ final class AlbLogFiles {
     int from = 0;
     for (int m = 1; m <= members; m++) {
       int to = m == members ? all.length : (int) ((long) all.length * m / members);
-      try (OutputStream z = new GZIPOutputStream(new NonClosing(b))) {
+      ByteArrayOutputStream member = new ByteArrayOutputStream();
+      try (OutputStream z = new GZIPOutputStream(member)) {
         z.write(all, from, to - from);
       }
+      b.writeBytes(member.toByteArray());
       from = to;
     }
     return b.toByteArray();
@@ -120,21 +122,5 @@ final class AlbLogFiles {
     List<Path> p = new ArrayList<>();
     for (File f : files) p.add(f.path());
     return p;
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

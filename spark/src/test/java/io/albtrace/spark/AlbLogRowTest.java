@@ -8,28 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The columns of single lines, against values worked out by hand (ids: Python big integers). */
 class AlbLogRowTest {
-  static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
 
-  @BeforeAll
-  static void start() {
-    spark = LocalSpark.start();
-  }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   private static List<Row> parse(String... lines) {
-    return AlbLogs.parse(spark.createDataset(List.of(lines), Encoders.STRING())).collectAsList();
+    return AlbLogs.parse(SPARK.session().createDataset(List.of(lines), Encoders.STRING())).collectAsList();
   }
 
   /** AWS's Athena table for ALB logs, as its user guide creates it, then the 2025 fields and albtrace's. */
@@ -48,7 +38,7 @@ class AlbLogRowTest {
     List<String> actual = new ArrayList<>();
     for (StructField f : AlbLogSchema.schema().fields()) actual.add(f.name() + " " + f.dataType().simpleString());
     assertEquals(athena, String.join(", ", actual));
-    assertEquals(AlbLogSchema.schema(), AlbLogs.read(spark, "../samples/alb-access.log.gz").schema());
+    assertEquals(AlbLogSchema.schema(), AlbLogs.read(SPARK.session(), "../samples/alb-access.log.gz").schema());
   }
 
   @Test

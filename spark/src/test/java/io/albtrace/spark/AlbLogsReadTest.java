@@ -14,10 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AlbLogsReadTest {
@@ -29,18 +27,10 @@ class AlbLogsReadTest {
     "dd_p_tid", "alb_span_id", "albtrace_error", "line"
   };
 
-  static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void start() {
-    spark = LocalSpark.start();
-  }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   /**
    * Many files, gzip members, every era, garbage: one row per line, and each row holds what
@@ -54,7 +44,7 @@ class AlbLogsReadTest {
       List<String> json = CliEnrich.run(tmp, files.paths()).lines();
       assertEquals(lines.size(), json.size(), "the CLI's lines out == lines in");
 
-      List<Row> rows = AlbLogs.read(spark, tmp.resolve("logs").toString()).collectAsList();
+      List<Row> rows = AlbLogs.read(SPARK.session(), tmp.resolve("logs").toString()).collectAsList();
       assertEquals(lines.size(), rows.size(), "rows out == lines in");
 
       Map<List<Object>, Integer> expected = new HashMap<>();

@@ -8,40 +8,31 @@ import java.util.List;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SQL functions in a session configured with {@code spark.sql.extensions}, and no code. */
 class AlbTraceExtensionsTest {
-  static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark("spark.sql.extensions", AlbTraceExtensions.class.getName());
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void start() {
-    spark = LocalSpark.start("spark.sql.extensions", AlbTraceExtensions.class.getName());
-  }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   @Test
   void agreeWithCore() {
-    AlbTraceFunctionsTest.assertAgreeWithCore(spark);
+    AlbTraceFunctionsTest.assertAgreeWithCore(SPARK.session());
   }
 
   @Test
   void sameAsTheColumnsOfRead() {
-    Seeded.forAll(1, g -> AlbTraceFunctionsTest.assertSameAsColumns(spark, AlbLogFiles.write(tmp, g, 3, 300), tmp));
+    Seeded.forAll(1, g -> AlbTraceFunctionsTest.assertSameAsColumns(SPARK.session(), AlbLogFiles.write(tmp, g, 3, 300), tmp));
   }
 
   /** Built in: in every session of the context, in the DataFrame API, described, and checked. */
   @Test
   void builtInFunctions() {
-    SparkSession other = spark.newSession();
+    SparkSession other = SPARK.session().newSession();
     Row r = other.createDataset(List.of("Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8"), Encoders.STRING())
         .toDF("trace_id")
         .selectExpr("albtrace_dd_trace_id(trace_id)", "albtrace_trace_id_128(trace_id)", "albtrace_dd_p_tid(trace_id)",
@@ -53,8 +44,9 @@ class AlbTraceExtensionsTest {
     assertEquals("53995c3f42cd8ad8", r.getString(3));
     assertNull(r.get(4));
 
-    String described = other.sql("DESCRIBE FUNCTION albtrace_dd_trace_id").collectAsList().toString();
+    String described = other.sql("DESCRIBE FUNCTION EXTENDED albtrace_dd_trace_id").collectAsList().toString();
     assertTrue(described.contains("dd_trace_id of an X-Amzn-Trace-Id value"), described);
+    assertTrue(described.contains("2541551403134113400"), described);
     Exception e = assertThrows(Exception.class, () -> other.sql("SELECT albtrace_dd_p_tid('a', 'b')").collect());
     assertTrue(e.getMessage().contains("takes 1 argument"), e.getMessage());
   }

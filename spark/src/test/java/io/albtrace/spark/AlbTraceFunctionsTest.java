@@ -14,30 +14,26 @@ import java.util.List;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SQL functions registered by {@link AlbTraceFunctions#register}. */
 class AlbTraceFunctionsTest {
-  static SparkSession spark;
-  @TempDir Path tmp;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
 
   @BeforeAll
-  static void start() {
-    spark = LocalSpark.start();
-    AlbTraceFunctions.register(spark);
+  static void register() {
+    AlbTraceFunctions.register(SPARK.session());
   }
+  @TempDir Path tmp;
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
+
 
   @Test
   void onlyWhereRegistered() {
-    SparkSession other = spark.newSession();
+    SparkSession other = SPARK.session().newSession();
     Exception e = assertThrows(Exception.class, () -> other.sql("SELECT albtrace_dd_trace_id('x')").collect());
     assertTrue(e.getMessage().contains("albtrace_dd_trace_id"), e.getMessage());
     AlbTraceFunctions.register(other);
@@ -47,13 +43,13 @@ class AlbTraceFunctionsTest {
 
   @Test
   void agreeWithCore() {
-    assertAgreeWithCore(spark);
+    assertAgreeWithCore(SPARK.session());
   }
 
   /** On real lines: each function of trace_id is the column of the same name. */
   @Test
   void sameAsTheColumnsOfRead() {
-    Seeded.forAll(1, g -> assertSameAsColumns(spark, AlbLogFiles.write(tmp, g, 4, 400), tmp));
+    Seeded.forAll(1, g -> assertSameAsColumns(SPARK.session(), AlbLogFiles.write(tmp, g, 4, 400), tmp));
   }
 
   /** Every function over many header shapes (and null, "-", tabs, non-ASCII), via spark.sql. */

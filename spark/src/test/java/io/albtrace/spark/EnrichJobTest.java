@@ -17,26 +17,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job's output against the real {@code albtrace enrich} on the same files. */
 class EnrichJobTest {
-  static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void start() {
-    spark = LocalSpark.start();
-  }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   @Test
   void outputIsTheClisLineForLine() {
@@ -84,7 +74,7 @@ class EnrichJobTest {
       Path plain = tmp.resolve("utf8.log");
       Files.write(plain, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
       List<String> cli = CliEnrich.run(tmp, List.of(plain)).lines();
-      assertEquals(cli, AlbLogs.enrich(spark.createDataset(lines, Encoders.STRING())).collectAsList());
+      assertEquals(cli, AlbLogs.enrich(SPARK.session().createDataset(lines, Encoders.STRING())).collectAsList());
     });
   }
 

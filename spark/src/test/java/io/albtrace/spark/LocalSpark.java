@@ -1,13 +1,31 @@
 package io.albtrace.spark;
 
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real local Spark for a test class: started once per class, two cores, no web UI. */
-final class LocalSpark {
-  private LocalSpark() {}
+/**
+ * A real local Spark for a test class, started once before its tests and stopped after them: two
+ * cores, no web UI.
+ *
+ * <pre>{@code @RegisterExtension static final LocalSpark SPARK = new LocalSpark("spark.sql.extensions", "…");}</pre>
+ */
+final class LocalSpark implements BeforeAllCallback, AfterAllCallback {
+  private final String[] conf;
+  private SparkSession session;
 
-  /** A new local[2] session; {@code conf} holds key, value pairs. */
-  static SparkSession start(String... conf) {
+  /** {@code conf}: key, value pairs. */
+  LocalSpark(String... conf) {
+    this.conf = conf;
+  }
+
+  SparkSession session() {
+    return session;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
     SparkSession.Builder b = SparkSession.builder()
         .appName("albtrace-spark-test")
         .master("local[2]")
@@ -16,12 +34,13 @@ final class LocalSpark {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1");
     for (int i = 0; i + 1 < conf.length; i += 2) b.config(conf[i], conf[i + 1]);
-    return b.getOrCreate();
+    session = b.getOrCreate();
   }
 
-  /** Stops {@code spark}, so that the next class gets a session of its own configuration. */
-  static void stop(SparkSession spark) {
-    if (spark != null) spark.stop();
+  /** Stops the session, so that the next class gets one of its own configuration. */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (session != null) session.stop();
     SparkSession.clearActiveSession();
     SparkSession.clearDefaultSession();
   }
