@@ -16,8 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AlbLogRowTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
 
-
-
   private static List<Row> parse(String... lines) {
     return AlbLogs.parse(SPARK.session().createDataset(List.of(lines), Encoders.STRING())).collectAsList();
   }

@@ -30,8 +30,6 @@ class AlbLogsReadTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path tmp;
 
-
-
   /**
    * Many files, gzip members, every era, garbage: one row per line, and each row holds what
    * {@code albtrace enrich} (a separate process) and core's header parser make of its line.

@@ -17,8 +17,6 @@ class AlbTraceExtensionsTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark("spark.sql.extensions", AlbTraceExtensions.class.getName());
   @TempDir Path tmp;
 
-
-
   @Test
   void agreeWithCore() {
     AlbTraceFunctionsTest.assertAgreeWithCore(SPARK.session());

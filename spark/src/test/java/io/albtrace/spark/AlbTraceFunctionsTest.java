@@ -22,14 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The SQL functions registered by {@link AlbTraceFunctions#register}. */
 class AlbTraceFunctionsTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
+  @TempDir Path tmp;
 
   @BeforeAll
   static void register() {
     AlbTraceFunctions.register(SPARK.session());
   }
-  @TempDir Path tmp;
-
-
 
   @Test
   void onlyWhereRegistered() {

@@ -26,8 +26,6 @@ class EnrichJobTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path tmp;
 
-
-
   @Test
   void outputIsTheClisLineForLine() {
     Seeded.forAll(1, g -> {
