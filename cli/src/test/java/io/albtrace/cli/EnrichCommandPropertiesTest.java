@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.testsupport.Seeded;
-import io.albtrace.testsupport.Seeded.Chars;
-import io.albtrace.testsupport.Seeded.Gen;
-import io.albtrace.testsupport.Seeded.HexCase;
+import io.albtrace.testsupport.TraceHeaders;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import io.albtrace.testsupport.AlbLogCorpus;
 
 class EnrichCommandPropertiesTest {
-  private static final List<EnrichCorpus.Line> CORPUS = EnrichCorpus.lines();
+  private static final List<AlbLogCorpus.Line> CORPUS = AlbLogCorpus.lines();
 
   /** Any mix of corpus lines, line ends and a missing final newline: lines out == lines in. */
   @Test
@@ -53,8 +51,8 @@ class EnrichCommandPropertiesTest {
   @Test
   void ddTraceIdEqualsConvert() {
     Seeded.forAll(300, g -> {
-      String header = headers(g);
-      String line = EnrichCorpus.HTTP.replace("Root=1-58337262-36d228ad5d99923122bbe354", header);
+      String header = TraceHeaders.any(g);
+      String line = AlbLogCorpus.HTTP.replace("Root=1-58337262-36d228ad5d99923122bbe354", header);
       JsonNode enriched = jsonLines(CliRun.run(line, "enrich").out).get(0);
       JsonNode converted = CliRun.JSON.readTree(ConvertCommand.toJson(header, new StringBuilder()).toString());
       if (converted.get("valid").booleanValue()) {
@@ -65,18 +63,5 @@ class EnrichCommandPropertiesTest {
         assertFalse(enriched.has("dd.trace_id"), header);
       }
     });
-  }
-
-  static String headers(Gen g) {
-    Supplier<String> root = () -> "Root=1-" + g.hex(8, HexCase.MIXED) + "-" + g.hex(24, HexCase.MIXED);
-    return g.oneOf(
-        root,
-        () -> root.get() + g.pick("", ";Sampled=1", ";CalledFrom=app", ";Parent=0000000000000000"),
-        () -> {
-          String t = g.hex(8, HexCase.MIXED), u = g.hex(24, HexCase.MIXED);
-          return "Self=1-" + t + "-" + u + ";Root=1-" + t + "-" + u;
-        },
-        () -> "Root=1-" + g.hex(8, HexCase.MIXED) + "-12345678" + "0".repeat(16),
-        () -> g.filter(() -> g.string(Chars.of("Root=1-;ab09"), 1, 50), s -> !s.equals("-")));
   }
 }

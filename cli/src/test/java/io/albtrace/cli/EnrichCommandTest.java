@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.testsupport.AlbLogCorpus;
 import io.albtrace.testsupport.GzipBytes;
+import io.albtrace.testsupport.SampleLogGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ class EnrichCommandTest {
   @TempDir Path tmp;
 
   /** Checks one output object against its input line. */
-  static void assertMatches(EnrichCorpus.Line in, JsonNode out) {
+  static void assertMatches(AlbLogCorpus.Line in, JsonNode out) {
     switch (in.kind()) {
       case MALFORMED:
         assertEquals(List.of("message", "albtrace.error"), CliRun.fieldNames(out), in.what());
@@ -40,21 +42,21 @@ class EnrichCommandTest {
     }
   }
 
-  static long count(List<EnrichCorpus.Line> lines, EnrichCorpus.Kind kind) {
+  static long count(List<AlbLogCorpus.Line> lines, AlbLogCorpus.Kind kind) {
     return lines.stream().filter(l -> l.kind() == kind).count();
   }
 
   @Test
   void corpusFromStdinEveryLineInOrder() {
-    List<EnrichCorpus.Line> corpus = EnrichCorpus.lines();
-    CliRun r = CliRun.run(EnrichCorpus.file(corpus), "enrich");
+    List<AlbLogCorpus.Line> corpus = AlbLogCorpus.lines();
+    CliRun r = CliRun.run(AlbLogCorpus.file(corpus), "enrich");
     assertEquals(EnrichCommand.MALFORMED_LINES, r.code, r.err);
     List<JsonNode> out = jsonLines(r.out);
     assertEquals(corpus.size(), out.size(), "lines out == lines in");
     for (int i = 0; i < corpus.size(); i++) assertMatches(corpus.get(i), out.get(i));
     assertTrue(r.err.startsWith(String.format("albtrace enrich: %d lines (%d with trace id, %d without, %d malformed) in ",
-        corpus.size(), count(corpus, EnrichCorpus.Kind.TRACED), count(corpus, EnrichCorpus.Kind.UNTRACED),
-        count(corpus, EnrichCorpus.Kind.MALFORMED))), r.err);
+        corpus.size(), count(corpus, AlbLogCorpus.Kind.TRACED), count(corpus, AlbLogCorpus.Kind.UNTRACED),
+        count(corpus, AlbLogCorpus.Kind.MALFORMED))), r.err);
     assertTrue(r.err.trim().endsWith("MB/s"), r.err);
   }
 
@@ -76,19 +78,19 @@ class EnrichCommandTest {
   @Test
   void hexTraceIds() {
     for (String[] args : new String[][] {{"enrich", "--dd-trace-id=hex"}, {"enrich", "--dd-trace-id", "hex"}}) {
-      CliRun r = CliRun.run(EnrichCorpus.HTTP, args);
+      CliRun r = CliRun.run(AlbLogCorpus.HTTP, args);
       assertEquals(0, r.code, r.err);
       assertEquals("5833726236d228ad5d99923122bbe354", jsonLines(r.out).get(0).get("dd.trace_id").asText());
     }
     assertEquals("6744582656697819988",
-        jsonLines(CliRun.run(EnrichCorpus.HTTP, "enrich", "--dd-trace-id=decimal").out).get(0).get("dd.trace_id").asText());
+        jsonLines(CliRun.run(AlbLogCorpus.HTTP, "enrich", "--dd-trace-id=decimal").out).get(0).get("dd.trace_id").asText());
   }
 
   @Test
   void usageErrorsExitTwo() {
     for (String[] args : new String[][] {
         {"enrich", "--dd-trace-id=octal"}, {"enrich", "--frobnicate"}, {"enrich", "-o"}, {"enrich", "--output="}}) {
-      CliRun r = CliRun.run(EnrichCorpus.HTTP, args);
+      CliRun r = CliRun.run(AlbLogCorpus.HTTP, args);
       assertEquals(Main.USAGE, r.code, Arrays.toString(args));
       assertEquals("", r.out);
       assertTrue(r.err.startsWith("albtrace enrich: "), r.err);
@@ -102,13 +104,13 @@ class EnrichCommandTest {
 
   @Test
   void manyFilesGzipAndPlainAndStdinInOrder() throws Exception {
-    List<EnrichCorpus.Line> corpus = EnrichCorpus.lines();
-    byte[] all = EnrichCorpus.file(corpus);
+    List<AlbLogCorpus.Line> corpus = AlbLogCorpus.lines();
+    byte[] all = AlbLogCorpus.file(corpus);
     Path gz = tmp.resolve("a.log.gz"); // two gzip members
     int half = corpus.size() / 2;
     Files.write(gz, GzipBytes.concat(
-        gzipBytes(EnrichCorpus.file(corpus.subList(0, half))),
-        gzipBytes(EnrichCorpus.file(corpus.subList(half, corpus.size())))));
+        gzipBytes(AlbLogCorpus.file(corpus.subList(0, half))),
+        gzipBytes(AlbLogCorpus.file(corpus.subList(half, corpus.size())))));
     Path plain = tmp.resolve("b.gz"); // named .gz but plain: content decides
     Files.write(plain, all);
     CliRun r = CliRun.run(all, "enrich", gz.toString(), "-", plain.toString());
@@ -129,7 +131,7 @@ class EnrichCommandTest {
   @Test
   void outputFile() throws Exception {
     Path in = tmp.resolve("in.log");
-    Files.writeString(in, EnrichCorpus.HTTP + "\n");
+    Files.writeString(in, AlbLogCorpus.HTTP + "\n");
     Path o = tmp.resolve("out.ndjson");
     CliRun r = CliRun.run("", "enrich", "-o", o.toString(), in.toString());
     assertEquals(0, r.code, r.err);
@@ -146,7 +148,7 @@ class EnrichCommandTest {
   @Test
   void missingFileIsAnIoErrorBeforeAnyOutput() throws Exception {
     Path in = tmp.resolve("in.log");
-    Files.writeString(in, EnrichCorpus.HTTP + "\n");
+    Files.writeString(in, AlbLogCorpus.HTTP + "\n");
     CliRun r = CliRun.run("", "enrich", in.toString(), tmp.resolve("nope.log.gz").toString());
     assertEquals(Main.IO_ERROR, r.code);
     assertEquals("", r.out);
@@ -163,11 +165,11 @@ class EnrichCommandTest {
     for (String line : g.lines(3000)) text.append(line).append('\n');
     byte[] gz = gzipBytes(text.toString().getBytes(StandardCharsets.UTF_8));
     Path good = tmp.resolve("good.log");
-    Files.writeString(good, EnrichCorpus.HTTP + "\n" + EnrichCorpus.HTTP + "\n");
+    Files.writeString(good, AlbLogCorpus.HTTP + "\n" + AlbLogCorpus.HTTP + "\n");
     Path cut = tmp.resolve("cut.log.gz");
     Files.write(cut, Arrays.copyOf(gz, gz.length * 2 / 3));
     Path never = tmp.resolve("never.log");
-    Files.writeString(never, EnrichCorpus.HTTP + "\n");
+    Files.writeString(never, AlbLogCorpus.HTTP + "\n");
     CliRun r = CliRun.run("", "enrich", good.toString(), cut.toString(), never.toString());
     assertEquals(Main.IO_ERROR, r.code);
     List<JsonNode> out = jsonLines(r.out);
@@ -184,8 +186,8 @@ class EnrichCommandTest {
 
   @Test
   void multiMemberGzipOnStdinThatNeverSaysAvailable() throws Exception {
-    List<EnrichCorpus.Line> corpus = EnrichCorpus.lines();
-    byte[] member = gzipBytes(EnrichCorpus.file(corpus));
+    List<AlbLogCorpus.Line> corpus = AlbLogCorpus.lines();
+    byte[] member = gzipBytes(AlbLogCorpus.file(corpus));
     byte[] file = GzipBytes.concat(member, member, member);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -200,8 +202,8 @@ class EnrichCommandTest {
     byte[] longLine = new byte[EnrichCommand.MAX_LINE * 2 + 17];
     Arrays.fill(longLine, (byte) 'a');
     byte[] input = GzipBytes.concat(
-        (EnrichCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8), longLine,
-        ("\n" + EnrichCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8));
+        (AlbLogCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8), longLine,
+        ("\n" + AlbLogCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8));
     CliRun r = CliRun.run(input, "enrich");
     assertEquals(EnrichCommand.MALFORMED_LINES, r.code);
     List<JsonNode> out = jsonLines(r.out);

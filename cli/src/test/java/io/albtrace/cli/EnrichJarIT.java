@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.albtrace.testsupport.SampleLogGenerator;
+import io.albtrace.testsupport.AlbLogCorpus;
 
 /** {@code java -jar albtrace.jar enrich …} as separate processes: stdin, files, gzip, exit codes. */
 class EnrichJarIT {
@@ -65,11 +67,11 @@ class EnrichJarIT {
 
   @Test
   void corpusOnStdinGzippedAndPlain() throws Exception {
-    List<EnrichCorpus.Line> corpus = EnrichCorpus.lines();
+    List<AlbLogCorpus.Line> corpus = AlbLogCorpus.lines();
     Path plain = tmp.resolve("corpus.log");
-    Files.write(plain, EnrichCorpus.file(corpus));
+    Files.write(plain, AlbLogCorpus.file(corpus));
     Path gz = tmp.resolve("corpus-log"); // gzip without the name saying so
-    Files.write(gz, EnrichCommandTest.gzipBytes(EnrichCorpus.file(corpus)));
+    Files.write(gz, EnrichCommandTest.gzipBytes(AlbLogCorpus.file(corpus)));
     for (Path stdin : new Path[] {plain, gz}) {
       Run r = enrich(stdin);
       assertEquals(EnrichCommand.MALFORMED_LINES, r.code, r.err);
@@ -117,10 +119,10 @@ class EnrichJarIT {
     assertEquals(Main.USAGE, enrich(null, "--nope").code);
     assertEquals(Main.IO_ERROR, enrich(null, tmp.resolve("missing.gz").toString()).code);
     Path good = tmp.resolve("good.log");
-    Files.writeString(good, EnrichCorpus.HTTP + "\n");
+    Files.writeString(good, AlbLogCorpus.HTTP + "\n");
     assertEquals(0, enrich(good).code);
     Path mixed = tmp.resolve("mixed.log");
-    Files.writeString(mixed, EnrichCorpus.HTTP + "\nnot an access log line\n");
+    Files.writeString(mixed, AlbLogCorpus.HTTP + "\nnot an access log line\n");
     Run r = enrich(mixed);
     assertEquals(EnrichCommand.MALFORMED_LINES, r.code);
     assertEquals(2, jsonLines(r.out).size());

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.albtrace.accesslog.AlbLogEnricher;
 import io.albtrace.accesslog.GzipMembersInputStream;
 import io.albtrace.internal.ByteScan;
+import io.albtrace.testsupport.AlbLogCorpus;
 import io.albtrace.testsupport.GzipBytes;
+import io.albtrace.testsupport.SampleLogGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -184,7 +186,7 @@ class EnrichPipelineTest {
 
   @Test
   void sameBytesAsOneThreadUnderManySmallChunks() throws Exception {
-    byte[] data = GzipBytes.concat(sampleLog(300, 7), EnrichCorpus.file(EnrichCorpus.lines()));
+    byte[] data = GzipBytes.concat(sampleLog(300, 7), AlbLogCorpus.file(AlbLogCorpus.lines()));
     String expected = oneThread(data, EnrichCommand.MAX_LINE);
     for (int threads : new int[] {1, 2, 4}) {
       for (int chunk : new int[] {1, 2, 7, 64, 333, 1 << 12, 1 << 20}) {
@@ -250,7 +252,7 @@ class EnrichPipelineTest {
   void inputsInOrderEachCutOnItsOwn() throws Exception {
     byte[] a = "no newline at the end".getBytes(StandardCharsets.UTF_8);
     byte[] bb = sampleLog(50, 1);
-    byte[] c = (EnrichCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] c = (AlbLogCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8);
     String expected = oneThread(a, 1 << 20) + oneThread(bb, 1 << 20) + oneThread(new byte[0], 1 << 20) + oneThread(c, 1 << 20);
     Outcome o = run(EnrichPipeline.Work.of(ENRICHER),
         List.of(new Bytes(a, 4, false), new Bytes(bb, 100, false), new Bytes(new byte[0]), new Bytes(c)), 2, 64, 3, 6,
@@ -362,7 +364,7 @@ class EnrichPipelineTest {
 
   /** Lines forever; fails (rather than hang the test) once read far past any bound. */
   static final class Endless extends InputStream {
-    final byte[] line = (EnrichCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8);
+    final byte[] line = (AlbLogCorpus.HTTP + "\n").getBytes(StandardCharsets.UTF_8);
     final long limit;
     volatile long read;
 
@@ -432,10 +434,10 @@ class EnrichPipelineTest {
 
   @Test
   void threadsOption() {
-    CliRun ok = CliRun.run(EnrichCorpus.HTTP, "enrich", "--threads=1");
+    CliRun ok = CliRun.run(AlbLogCorpus.HTTP, "enrich", "--threads=1");
     assertEquals(0, ok.code, ok.err);
     for (String bad : new String[] {"--threads=0", "--threads=x", "--threads=65"}) {
-      CliRun r = CliRun.run(EnrichCorpus.HTTP, "enrich", bad);
+      CliRun r = CliRun.run(AlbLogCorpus.HTTP, "enrich", bad);
       assertEquals(Main.USAGE, r.code, bad);
       assertTrue(r.err.contains("--threads must be a number from 1 to 64"), r.err);
     }

@@ -1,5 +1,7 @@
 package io.albtrace.internal;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * UTF-8 well-formedness as RFC 3629 defines it: no overlong forms, no surrogates, nothing above
  * U+10FFFF.
@@ -53,5 +55,29 @@ public final class Utf8 {
       }
     }
     return true;
+  }
+
+  /**
+   * {@code s[from, to)} as text, each byte that is not part of a well-formed sequence replaced by
+   * one U+FFFD: the replacement {@link JsonBuffer#string} makes, so that a line that is not UTF-8
+   * reads the same in every output of albtrace. (The JDK's decoder replaces a whole ill-formed
+   * subsequence by one U+FFFD instead.)
+   *
+   * <pre>{'a', 0xE2, 0x82, 'b', 0xFF} → "a\uFFFD\uFFFDb\uFFFD"</pre>
+   */
+  public static String decode(byte[] s, int from, int to) {
+    if (isValid(s, from, to)) return new String(s, from, to - from, StandardCharsets.UTF_8);
+    StringBuilder sb = new StringBuilder(to - from);
+    for (int i = from; i < to; ) {
+      int n = s[i] >= 0 ? 1 : sequenceLength(s, i, to);
+      if (n == 0) {
+        sb.append('\uFFFD');
+        i++;
+      } else {
+        sb.append(new String(s, i, n, StandardCharsets.UTF_8));
+        i += n;
+      }
+    }
+    return sb.toString();
   }
 }

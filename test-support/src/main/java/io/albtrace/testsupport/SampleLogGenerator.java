@@ -1,4 +1,4 @@
-package io.albtrace.cli;
+package io.albtrace.testsupport;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * custom trace fields, ids from dd-trace-java's X-Ray injector, and {@code -} trace ids.
  *
  * <pre>
- * java -cp cli/target/test-classes io.albtrace.cli.SampleLogGenerator \
+ * java -cp test-support/target/classes io.albtrace.testsupport.SampleLogGenerator \
  *     [--lines 2000] [--members 2] [--seed 42] samples/alb-access.log.gz
  * </pre>
  *
@@ -29,7 +29,8 @@ import java.util.zip.GZIPOutputStream;
  * hold several); anything else as plain text.
  */
 public final class SampleLogGenerator {
-  static final List<String> AWS_EXAMPLES = List.of(
+  /** AWS's own example entries, from its access-log documentation. */
+  public static final List<String> AWS_EXAMPLES = List.of(
       "http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.46.0\" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-58337262-36d228ad5d99923122bbe354\" \"-\" \"-\" 0 2018-07-02T22:22:48.364000Z \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"200\" \"-\" \"-\" TID_1234abcd5678ef90 \"-\" \"-\" \"-\"",
       "https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 \"GET https://www.example.com:443/ HTTP/1.1\" \"curl/7.46.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-58337281-1d84f3d73c47ec4e58577259\" \"www.example.com\" \"arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012\" 1 2018-07-02T22:22:48.364000Z \"authenticate,forward\" \"-\" \"-\" \"10.0.0.1:80\" \"200\" \"-\" \"-\" TID_1234abcd5678ef90 \"m.example.com\" \"-\" \"TransformSuccess\"",
       "h2 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 10.0.1.252:48160 10.0.0.66:9000 0.000 0.002 0.000 200 200 5 257 \"GET https://10.0.2.105:773/ HTTP/2.0\" \"curl/7.46.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-58337327-72bd00b0343d75b906739c42\" \"-\" \"-\" 1 2018-07-02T22:22:48.364000Z \"redirect\" \"https://example.com:80/\" \"-\" \"10.0.0.66:9000\" \"200\" \"-\" \"-\" TID_1234abcd5678ef90 \"-\" \"-\" \"-\"",
@@ -67,7 +68,7 @@ public final class SampleLogGenerator {
   private final SplittableRandom r;
   private long micros; // the response time of the current line, in µs since the epoch
 
-  SampleLogGenerator(long seed) {
+  public SampleLogGenerator(long seed) {
     this.r = new SplittableRandom(seed);
     this.micros = Instant.parse("2026-09-29T23:35:00Z").toEpochMilli() * 1000;
   }
@@ -92,7 +93,7 @@ public final class SampleLogGenerator {
   }
 
   /** Writes {@code lines} lines (AWS's examples included) to {@code file}. */
-  static void write(Path file, int lines, int members, long seed) throws IOException {
+  public static void write(Path file, int lines, int members, long seed) throws IOException {
     SampleLogGenerator g = new SampleLogGenerator(seed);
     boolean gzip = file.getFileName().toString().endsWith(".gz");
     try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -131,7 +132,7 @@ public final class SampleLogGenerator {
   }
 
   /** One generated entry in the current 33-field format. */
-  String line() {
+  public String line() {
     micros += 200 + r.nextInt(4000);
     double u = r.nextDouble();
     String type = u < 0.55 ? "https" : u < 0.83 ? "h2" : u < 0.93 ? "http" : u < 0.96 ? "wss" : u < 0.98 ? "ws" : "grpcs";
@@ -254,8 +255,29 @@ public final class SampleLogGenerator {
     return "00000000".substring(s.length()) + s;
   }
 
+  /**
+   * The first {@code n} fields of {@code entry}, one of this generator's lines: the entry as an ALB
+   * of an earlier era wrote it (18 fields through {@code trace_id} in 2016, 21, 22, 25, 27, 29 and
+   * 30 later; 33 now). The whole entry when it has {@code n} fields or fewer.
+   */
+  public static String firstFields(String entry, int n) {
+    int i = 0;
+    for (int field = 0; field < n; field++) {
+      if (field > 0) i++; // the space before the field
+      if (i >= entry.length()) return entry;
+      // generated values never hold a raw quote (ALB writes \x22), so a quoted one ends at the next
+      i = entry.charAt(i) == '"' ? entry.indexOf('"', i + 1) + 1 : end(entry, i);
+    }
+    return entry.substring(0, i);
+  }
+
+  private static int end(String entry, int from) {
+    int space = entry.indexOf(' ', from);
+    return space < 0 ? entry.length() : space;
+  }
+
   /** {@link #line()} n times, for tests. */
-  List<String> lines(int n) {
+  public List<String> lines(int n) {
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) out.add(line());
     return out;

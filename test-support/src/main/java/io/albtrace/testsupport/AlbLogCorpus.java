@@ -1,4 +1,4 @@
-package io.albtrace.cli;
+package io.albtrace.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -6,26 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every edge of the ALB access-log format that {@code albtrace enrich} must handle, with what it
- * must make of each line: AWS's own examples, generated traffic, and damaged and foreign lines.
+ * Every edge of the ALB access-log format that a reader of the logs (the enricher behind
+ * {@code albtrace enrich}, the Spark reader) must handle, with what it must make of each line: AWS's
+ * own examples, generated traffic, and damaged and foreign lines.
  */
-final class EnrichCorpus {
-  enum Kind { TRACED, UNTRACED, MALFORMED }
+public final class AlbLogCorpus {
+  public enum Kind { TRACED, UNTRACED, MALFORMED }
 
   /** One input line (without its {@code \n}) and the expected outcome. */
-  record Line(byte[] bytes, Kind kind, String what) {
-    String text() {
+  public record Line(byte[] bytes, Kind kind, String what) {
+    public String text() {
       return new String(bytes, StandardCharsets.UTF_8);
     }
   }
 
-  static final String HTTP = SampleLogGenerator.AWS_EXAMPLES.get(0);
-  static final String REQUEST = "\"GET http://www.example.com:80/ HTTP/1.1\"";
-  static final String TRACE = "\"Root=1-58337262-36d228ad5d99923122bbe354\"";
+  public static final String HTTP = SampleLogGenerator.AWS_EXAMPLES.get(0);
+  public static final String REQUEST = "\"GET http://www.example.com:80/ HTTP/1.1\"";
+  public static final String TRACE = "\"Root=1-58337262-36d228ad5d99923122bbe354\"";
 
-  private EnrichCorpus() {}
+  private AlbLogCorpus() {}
 
-  static List<Line> lines() {
+  public static List<Line> lines() {
     List<Line> l = new ArrayList<>();
     for (String aws : SampleLogGenerator.AWS_EXAMPLES) add(l, aws, Kind.TRACED, "AWS example");
     add(l, HTTP.replace("192.168.131.39:2817", "2001:db8::ff00:42:8329:51234"), Kind.TRACED, "IPv6 client");
@@ -80,7 +81,7 @@ final class EnrichCorpus {
   }
 
   /** The lines joined with {@code \n}, ending with one. */
-  static byte[] file(List<Line> lines) {
+  public static byte[] file(List<Line> lines) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Line line : lines) {
       out.writeBytes(line.bytes());
