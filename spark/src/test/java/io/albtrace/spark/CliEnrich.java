@@ -2,7 +2,6 @@ package io.albtrace.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.albtrace.accesslog.AlbLogEnricher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real {@code albtrace enrich}: the cli's {@code Main} in a JVM of its own, with only the cli
- * and core on its class path, writing to a file.
+ * The real {@code albtrace enrich}: the cli's {@code Main} in a JVM of its own (on this test's
+ * class path, which holds the cli and what it depends on), writing to a file.
  */
 final class CliEnrich {
   /** The NDJSON lines, in order, and the summary line on stderr. */
@@ -27,7 +26,7 @@ final class CliEnrich {
       Path err = Files.createTempFile(workDir, "cli", ".err");
       List<String> cmd = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-          location(io.albtrace.cli.Main.class) + java.io.File.pathSeparator + location(AlbLogEnricher.class),
+          System.getProperty("java.class.path"),
           "io.albtrace.cli.Main", "enrich", "--no-progress", "-o", out.toString()));
       cmd.addAll(List.of(options));
       for (Path p : inputs) cmd.add(p.toString());
@@ -43,14 +42,6 @@ final class CliEnrich {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String location(Class<?> c) {
-    try {
-      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
