@@ -1,0 +1,152 @@
+package io.albtrace.examples.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.albtrace.AmznTraceHeader;
+import io.albtrace.testsupport.FakeDatadogAgent;
+import io.albtrace.testsupport.RemoteHeap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo under the real dd-java-agent, one forked JVM per stack, its spans decoded by {@link
+ * FakeDatadogAgent} from the agent's own {@code /v0.4/traces} msgpack. MVC on Tomcat and WebFlux
+ * on Reactor Netty continue the ALB trace (docs/spec.md §4: {@code trace_id} = the Root's low 64
+ * bits, {@code _dd.p.tid} = its high 64, {@code parent_id} 0), also over 10,000 keep-alive requests
+ * with distinct Roots; MVC on Jetty only tags, as documented.
+ */
+class DatadogAgentIT {
+  static final String SELF = "Self=1-67891233-12456789abcdef0123456789";
+
+  static List<String> agentArgs(FakeDatadogAgent agent) {
+    return List.of(
+        "-javaagent:" + Demo.path("albtrace.dd.agent"),
+        "-Ddd.trace.agent.url=http://127.0.0.1:" + agent.port(),
+        "-Ddd.service=albtrace-spring-demo",
+        "-Ddd.env=test",
+        "-Ddd.jmxfetch.enabled=false",
+        "-Ddd.profiling.enabled=false",
+        "-Ddd.appsec.enabled=false",
+        "-Ddd.instrumentation.telemetry.enabled=false",
+        "-Ddd.remote_config.enabled=false",
+        "-Ddd.data.streams.enabled=false",
+        "-Ddd.crashtracking.enabled=false",
+        "-Ddd.trace.startup.logs=false",
+        "-Ddd.dogstatsd.start-delay=3600",
+        "-Ddd.trace.flush.interval=0.2");
+  }
+
+  @Test
+  void mvcOnTomcat() throws Exception {
+    continuesUnderLoad(Demo.TOMCAT, "tomcat");
+  }
+
+  @Test
+  void webFluxOnReactorNetty() throws Exception {
+    continuesUnderLoad(Demo.NETTY, "netty");
+  }
+
+  /** dd-java-agent extracts on Jetty 12 before Jetty runs customizers (docs/servlet.md): tags only. */
+  @Test
+  void mvcOnJettyOnlyTags() throws Exception {
+    try (FakeDatadogAgent agent = new FakeDatadogAgent(); Demo demo = new Demo(agentArgs(agent), Demo.JETTY)) {
+      String alb = Roots.next();
+      JsonNode r = demo.get("X-Amzn-Trace-Id", alb);
+      assertEquals("jetty", r.get("server").asText(), r.toString());
+      assertEquals(true, r.get("tagged").asBoolean(), r.toString());
+      assertEquals(false, r.get("aws.alb.continued").asBoolean(), r.toString());
+      FakeDatadogAgent.Span span = agent.awaitSpan(s -> Roots.xray(alb).equals(s.meta("aws.alb.trace_id")));
+      assertEquals("false", span.meta("aws.alb.continued"), span.toString());
+      assertNotEquals(Roots.parse(alb).rootLow(), span.traceId(), span.toString());
+    }
+  }
+
+  private static void continuesUnderLoad(List<String> stack, String server) throws Exception {
+    try (FakeDatadogAgent agent = new FakeDatadogAgent(); Demo demo = new Demo(agentArgs(agent), stack)) {
+      // one request, every field
+      String alb = SELF + ";" + Roots.next();
+      JsonNode r = demo.get("X-Amzn-Trace-Id", alb);
+      assertEquals(server, r.get("server").asText(), r.toString());
+      assertEquals(true, r.get("datadog_agent").asBoolean(), r.toString());
+      assertEquals(Roots.hex(alb), r.get("trace_id").asText(), r.toString());
+      assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
+      assertEquals(true, r.get("tagged").asBoolean(), r.toString());
+      assertEquals(Roots.xray(alb), r.get("mdc").asText(), r.toString());
+      awaitContinued(agent, List.of(alb));
+      FakeDatadogAgent.Span span = agent.awaitSpan(s -> Roots.xray(alb).equals(s.meta("aws.alb.trace_id")));
+      assertEquals("1-67891233-12456789abcdef0123456789", span.meta("aws.alb.self"), span.toString());
+
+      // a context the client sent wins
+      String other = Roots.next();
+      r = demo.get("X-Amzn-Trace-Id", other, "x-datadog-trace-id", "4242424242", "x-datadog-parent-id", "77");
+      assertEquals(false, r.get("aws.alb.continued").asBoolean(), r.toString());
+      span = agent.awaitSpan(s -> Roots.xray(other).equals(s.meta("aws.alb.trace_id")));
+      assertEquals(4242424242L, span.traceId(), span.toString());
+      assertEquals(77L, span.parentId(), span.toString());
+      assertEquals("false", span.meta("aws.alb.continued"), span.toString());
+
+      // bad input passes untouched
+      r = demo.get("X-Amzn-Trace-Id", "Root=1-67891233-abcdef01234567891234567");
+      assertEquals("malformed Root", r.get("albtrace.error").asText(), r.toString());
+      assertTrue(r.get("mdc").isNull(), r.toString());
+
+      // 10,000 keep-alive requests with distinct Roots: every server span continued, heap flat
+      try (RemoteHeap heap = RemoteHeap.attach(demo.jvm.pid())) {
+        KeepAliveLoad warmUp = KeepAliveLoad.run(demo.port, 4, 1_000);
+        assertEquals(1_000, warmUp.ok.get(), warmUp::toString);
+        awaitContinued(agent, warmUp.roots);
+        long before = heap.usedAfterGc();
+        KeepAliveLoad load = KeepAliveLoad.run(demo.port, 4, 10_000);
+        assertEquals(10_000, load.ok.get(), load::toString);
+        assertEquals(0, load.failed.get(), load::toString);
+        awaitContinued(agent, load.roots);
+        long after = heap.usedAfterGc();
+        System.out.printf("dd-java-agent, %s: 10000 keep-alive requests, every server span continued, heap after GC %d -> %d KB%n",
+            server, before >> 10, after >> 10);
+        assertTrue(after - before < 16L << 20, "heap after GC grew from " + before + " to " + after + " bytes");
+      }
+    }
+  }
+
+  /**
+   * Waits (bounded) until every Root has its server span (the span with the {@code aws.alb.*}
+   * tags), and checks each continues its Root. The agent writes {@code _dd.p.tid} on the first
+   * span of each trace chunk, which need not be the server span (WebFlux adds handler spans): it is
+   * looked up by trace id, unique per Root here.
+   */
+  private static void awaitContinued(FakeDatadogAgent agent, List<String> roots) throws InterruptedException {
+    Map<String, String> byTag = new HashMap<>();
+    for (String alb : roots) byTag.put(Roots.xray(alb), alb);
+    Map<String, FakeDatadogAgent.Span> found = new HashMap<>();
+    Map<Long, String> tids = new HashMap<>();
+    int seen = 0;
+    for (int i = 0; i < 1200 && (found.size() < byTag.size() || tids.size() < byTag.size()); i++) {
+      List<FakeDatadogAgent.Span> spans = agent.spans();
+      for (; seen < spans.size(); seen++) {
+        FakeDatadogAgent.Span s = spans.get(seen);
+        String tag = s.meta("aws.alb.trace_id");
+        if (tag != null && byTag.containsKey(tag)) found.put(tag, s);
+        if (s.meta("_dd.p.tid") != null) tids.put(s.traceId(), s.meta("_dd.p.tid"));
+      }
+      if (found.size() < byTag.size()) Thread.sleep(100);
+    }
+    assertEquals(byTag.size(), found.size(), "server spans received for the Roots sent");
+    for (Map.Entry<String, FakeDatadogAgent.Span> e : found.entrySet()) {
+      assertContinued(byTag.get(e.getKey()), e.getValue(), tids.get(e.getValue().traceId()));
+    }
+  }
+
+  /** {@code tid}: the {@code _dd.p.tid} the agent sent for the span's trace. */
+  private static void assertContinued(String alb, FakeDatadogAgent.Span span, String tid) {
+    AmznTraceHeader h = Roots.parse(alb);
+    assertEquals(h.rootLow(), span.traceId(), span.toString());
+    assertEquals(h.root().datadogTid(), tid, span.toString());
+    assertEquals(0L, span.parentId(), span.toString());
+    assertEquals("true", span.meta("aws.alb.continued"), span.toString());
+  }
+}

@@ -1,0 +1,100 @@
+package io.albtrace.examples.spring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.albtrace.testsupport.RawHttp;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code requests} GETs with distinct ALB Roots over {@code connections} concurrent keep-alive
+ * connections (raw sockets, sequential requests on each), each answer checked: a 200 whose JSON
+ * says the tracer's trace is that request's Root, tagged, with the Root in the MDC.
+ */
+final class KeepAliveLoad {
+  final List<String> roots = Collections.synchronizedList(new ArrayList<>());
+  final AtomicInteger ok = new AtomicInteger();
+  final AtomicInteger failed = new AtomicInteger();
+  /** Connections the server closed after a request ({@code Connection: close}); the next request opened a new one. */
+  final AtomicInteger connections = new AtomicInteger();
+  /** The first few failures, for the assertion message. */
+  final List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
+
+  static KeepAliveLoad run(int port, int connections, int requests) throws Exception {
+    KeepAliveLoad load = new KeepAliveLoad();
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < connections; c++) {
+        int share = requests / connections + (c < requests % connections ? 1 : 0);
+        done.add(pool.submit(() -> load.connection(port, share)));
+      }
+      for (Future<?> f : done) f.get(10, TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
+    }
+    return load;
+  }
+
+  /**
+   * {@code count} requests, one at a time, over one connection — a new one only where the server
+   * ends it with {@code Connection: close}, as an ALB would.
+   */
+  private Void connection(int port, int count) throws Exception {
+    Socket s = null;
+    try {
+      OutputStream out = null;
+      InputStream in = null;
+      for (int i = 0; i < count; i++) {
+        if (s == null) {
+          s = new Socket("127.0.0.1", port);
+          s.setSoTimeout(60_000);
+          s.setTcpNoDelay(true);
+          out = s.getOutputStream();
+          in = new BufferedInputStream(s.getInputStream());
+        }
+        String alb = Roots.next();
+        roots.add(alb);
+        out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amzn-Trace-Id: " + alb + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        RawHttp.Response response = RawHttp.readOk(in);
+        check(alb, Demo.JSON.readTree(response.body));
+        if (response.close) {
+          s.close();
+          s = null;
+          connections.incrementAndGet();
+        }
+      }
+    } finally {
+      if (s != null) s.close();
+    }
+    return null;
+  }
+
+  private void check(String alb, JsonNode r) {
+    if (Roots.hex(alb).equals(r.path("trace_id").asText())
+        && r.path("aws.alb.continued").asBoolean()
+        && r.path("tagged").asBoolean()
+        && Roots.xray(alb).equals(r.path("mdc").asText())) {
+      ok.incrementAndGet();
+    } else if (failed.incrementAndGet() <= 5) {
+      firstFailures.add(alb + " -> " + r);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return ok + " ok, " + failed + " failed, " + connections + " connections ended by the server " + firstFailures;
+  }
+}
