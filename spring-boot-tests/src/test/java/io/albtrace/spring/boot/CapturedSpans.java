@@ -8,7 +8,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +45,6 @@ final class CapturedSpans {
 
   private final List<ServerSpan> spans = new CopyOnWriteArrayList<>();
 
-  /** Every server span finished so far. */
-  List<ServerSpan> all() {
-    return spans;
-  }
-
   /** The server span of trace {@code traceId}, waiting up to 10 s for it to end; else an AssertionError. */
   ServerSpan await(String traceId) throws InterruptedException {
     for (int i = 0; i < 400; i++) {
@@ -60,11 +54,16 @@ final class CapturedSpans {
     throw new AssertionError("no server span of trace " + traceId + " in " + spans);
   }
 
-  /** The one server span whose {@code aws.alb.trace_id} tag or whose absence of it... see callers. */
-  ServerSpan awaitNew(int before) throws InterruptedException {
-    for (int i = 0; i < 400 && spans.size() <= before; i++) Thread.sleep(25);
-    if (spans.size() <= before) throw new AssertionError("no new server span after " + before + ": " + spans);
-    return spans.get(before);
+  /**
+   * The server span of the request for {@code path} (Boot's observation tags each span with its
+   * request's {@code http.url}), waiting up to 10 s for it to end.
+   */
+  ServerSpan awaitPath(String path) throws InterruptedException {
+    for (int i = 0; i < 400; i++) {
+      for (ServerSpan s : spans) if (path.equals(s.tags.get("http.url"))) return s;
+      Thread.sleep(25);
+    }
+    throw new AssertionError("no server span for " + path + " in " + spans);
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -123,11 +122,5 @@ final class CapturedSpans {
         };
       }
     }
-  }
-
-  static List<String> traceIds(List<ServerSpan> spans) {
-    List<String> ids = new ArrayList<>();
-    for (ServerSpan s : spans) ids.add(s.traceId);
-    return ids;
   }
 }

@@ -107,15 +107,15 @@ class ContinuationTest {
     try (RawClient client = new RawClient(port)) {
       for (String[] context : contexts) {
         String alb = Roots.next();
-        int before = spans.all().size();
-        JsonNode r = client.get("X-Amzn-Trace-Id: " + alb, context[0] + ": " + context[1]);
+        String path = "/client-context/" + context[0];
+        JsonNode r = client.getPath(path, "X-Amzn-Trace-Id: " + alb, context[0] + ": " + context[1]);
         JsonNode headers = r.get("headers");
         assertEquals(context[1], headers.path(context[0]).asText(), r.toString());
         assertEquals(2, headers.size(), "nothing added to the client's context: " + r);
         assertEquals(2, r.get("container_headers").size(), r.toString());
         assertEquals(Roots.xray(alb), r.get("mdc").asText(), "the log context is the Root's all the same");
         if (!Stack.traced()) continue;
-        ServerSpan span = spans.awaitNew(before);
+        ServerSpan span = spans.awaitPath(path);
         assertNotEquals(Roots.hex(alb), span.traceId, span.toString());
         if (context[0].equals("traceparent")) assertEquals(clientTrace, span.traceId, span.toString());
         assertEquals(Roots.xray(alb), span.tags.get("aws.alb.trace_id"), span.toString());
@@ -133,16 +133,17 @@ class ContinuationTest {
     String[] values = {"Root=1-0000", "Root=1-67891233-ABCDEF01234567891234567G", "", "Root=;Root=", oversized,
       new String(nonAscii, StandardCharsets.ISO_8859_1)};
     try (RawClient client = new RawClient(port)) {
-      for (String value : values) {
-        int before = spans.all().size();
-        JsonNode r = client.get("X-Amzn-Trace-Id: " + value);
+      for (int i = 0; i < values.length; i++) {
+        String value = values[i];
+        String path = "/bad-input/" + i;
+        JsonNode r = client.getPath(path, "X-Amzn-Trace-Id: " + value);
         JsonNode headers = r.get("headers");
         String seen = headers.path("x-amzn-trace-id").asText("");
         assertTrue(value.equals(seen), "the header reached the application as sent: " + shorten(r));
         assertEquals(1, headers.size(), "nothing added: " + shorten(r));
         assertTrue(r.get("mdc").isNull(), shorten(r));
         if (!Stack.traced()) continue;
-        ServerSpan span = spans.awaitNew(before);
+        ServerSpan span = spans.awaitPath(path);
         assertFalse(span.tags.containsKey("aws.alb.trace_id"), span.toString());
         assertFalse(span.tags.containsKey("aws.alb.continued"), span.toString());
       }

@@ -33,8 +33,13 @@ final class RawClient implements AutoCloseable {
 
   /** GET / with the given header lines ({@code "Name: value"}, sent as ISO-8859-1); the echo. */
   JsonNode get(String... headerLines) throws IOException {
+    return getPath("/", headerLines);
+  }
+
+  /** GET {@code path} with the given header lines; the echo. */
+  JsonNode getPath(String path, String... headerLines) throws IOException {
     ByteArrayOutputStream request = new ByteArrayOutputStream();
-    request.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    request.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n").getBytes(StandardCharsets.ISO_8859_1));
     for (String line : headerLines) request.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     request.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
     return send(request.toByteArray());

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.testsupport.AgentArgs;
 import io.albtrace.testsupport.FakeDatadogAgent;
-import io.albtrace.testsupport.RemoteHeap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +24,7 @@ class DatadogAgentIT {
   static final String SELF = "Self=1-67891233-12456789abcdef0123456789";
 
   static List<String> agentArgs(FakeDatadogAgent agent) {
-    return List.of(
-        "-javaagent:" + Demo.path("albtrace.dd.agent"),
-        "-Ddd.trace.agent.url=http://127.0.0.1:" + agent.port(),
-        "-Ddd.service=albtrace-spring-demo",
-        "-Ddd.env=test",
-        "-Ddd.jmxfetch.enabled=false",
-        "-Ddd.profiling.enabled=false",
-        "-Ddd.appsec.enabled=false",
-        "-Ddd.instrumentation.telemetry.enabled=false",
-        "-Ddd.remote_config.enabled=false",
-        "-Ddd.data.streams.enabled=false",
-        "-Ddd.crashtracking.enabled=false",
-        "-Ddd.trace.startup.logs=false",
-        "-Ddd.dogstatsd.start-delay=3600",
-        "-Ddd.trace.flush.interval=0.2");
+    return AgentArgs.datadog(Demo.path("albtrace.dd.agent"), agent, "albtrace-spring-demo");
   }
 
   @Test
@@ -70,20 +56,14 @@ class DatadogAgentIT {
     try (FakeDatadogAgent agent = new FakeDatadogAgent(); Demo demo = new Demo(agentArgs(agent), stack)) {
       // one request, every field
       String alb = SELF + ";" + Roots.next();
-      JsonNode r = demo.get("X-Amzn-Trace-Id", alb);
-      assertEquals(server, r.get("server").asText(), r.toString());
-      assertEquals(true, r.get("datadog_agent").asBoolean(), r.toString());
-      assertEquals(Roots.hex(alb), r.get("trace_id").asText(), r.toString());
-      assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
-      assertEquals(true, r.get("tagged").asBoolean(), r.toString());
-      assertEquals(Roots.xray(alb), r.get("mdc").asText(), r.toString());
+      demo.getContinued(alb, server, true);
       awaitContinued(agent, List.of(alb));
       FakeDatadogAgent.Span span = agent.awaitSpan(s -> Roots.xray(alb).equals(s.meta("aws.alb.trace_id")));
       assertEquals("1-67891233-12456789abcdef0123456789", span.meta("aws.alb.self"), span.toString());
 
       // a context the client sent wins
       String other = Roots.next();
-      r = demo.get("X-Amzn-Trace-Id", other, "x-datadog-trace-id", "4242424242", "x-datadog-parent-id", "77");
+      JsonNode r = demo.get("X-Amzn-Trace-Id", other, "x-datadog-trace-id", "4242424242", "x-datadog-parent-id", "77");
       assertEquals(false, r.get("aws.alb.continued").asBoolean(), r.toString());
       span = agent.awaitSpan(s -> Roots.xray(other).equals(s.meta("aws.alb.trace_id")));
       assertEquals(4242424242L, span.traceId(), span.toString());
@@ -96,20 +76,7 @@ class DatadogAgentIT {
       assertTrue(r.get("mdc").isNull(), r.toString());
 
       // 10,000 keep-alive requests with distinct Roots: every server span continued, heap flat
-      try (RemoteHeap heap = RemoteHeap.attach(demo.jvm.pid())) {
-        KeepAliveLoad warmUp = KeepAliveLoad.run(demo.port, 4, 1_000);
-        assertEquals(1_000, warmUp.ok.get(), warmUp::toString);
-        awaitContinued(agent, warmUp.roots);
-        long before = heap.usedAfterGc();
-        KeepAliveLoad load = KeepAliveLoad.run(demo.port, 4, 10_000);
-        assertEquals(10_000, load.ok.get(), load::toString);
-        assertEquals(0, load.failed.get(), load::toString);
-        awaitContinued(agent, load.roots);
-        long after = heap.usedAfterGc();
-        System.out.printf("dd-java-agent, %s: 10000 keep-alive requests, every server span continued, heap after GC %d -> %d KB%n",
-            server, before >> 10, after >> 10);
-        assertTrue(after - before < 16L << 20, "heap after GC grew from " + before + " to " + after + " bytes");
-      }
+      KeepAliveLoad.tenThousand(demo, "dd-java-agent, " + server, roots -> awaitContinued(agent, roots));
     }
   }
 
@@ -125,7 +92,8 @@ class DatadogAgentIT {
     Map<String, FakeDatadogAgent.Span> found = new HashMap<>();
     Map<Long, String> tids = new HashMap<>();
     int seen = 0;
-    for (int i = 0; i < 1200 && (found.size() < byTag.size() || tids.size() < byTag.size()); i++) {
+    for (int i = 0; i < 1200 && !complete(byTag, found, tids); i++) {
+      if (i > 0) Thread.sleep(100);
       List<FakeDatadogAgent.Span> spans = agent.spans();
       for (; seen < spans.size(); seen++) {
         FakeDatadogAgent.Span s = spans.get(seen);
@@ -133,12 +101,17 @@ class DatadogAgentIT {
         if (tag != null && byTag.containsKey(tag)) found.put(tag, s);
         if (s.meta("_dd.p.tid") != null) tids.put(s.traceId(), s.meta("_dd.p.tid"));
       }
-      if (found.size() < byTag.size()) Thread.sleep(100);
     }
     assertEquals(byTag.size(), found.size(), "server spans received for the Roots sent");
     for (Map.Entry<String, FakeDatadogAgent.Span> e : found.entrySet()) {
       assertContinued(byTag.get(e.getKey()), e.getValue(), tids.get(e.getValue().traceId()));
     }
+  }
+
+  private static boolean complete(Map<String, String> byTag, Map<String, FakeDatadogAgent.Span> found, Map<Long, String> tids) {
+    if (found.size() < byTag.size()) return false;
+    for (FakeDatadogAgent.Span s : found.values()) if (!tids.containsKey(s.traceId())) return false;
+    return true;
   }
 
   /** {@code tid}: the {@code _dd.p.tid} the agent sent for the span's trace. */

@@ -1,5 +1,7 @@
 package io.albtrace.examples.spring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.albtrace.testsupport.ForkedJvm;
@@ -56,6 +58,21 @@ final class Demo implements AutoCloseable {
     HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
     return JSON.readTree(r.body());
+  }
+
+  /**
+   * GET / with {@code X-Amzn-Trace-Id: alb}; asserts the answer says the tracer's trace is the
+   * Root's, on {@code server}, tagged, with the Root in the MDC.
+   */
+  JsonNode getContinued(String alb, String server, boolean datadogAgent) throws Exception {
+    JsonNode r = get("X-Amzn-Trace-Id", alb);
+    assertEquals(server, r.get("server").asText(), r.toString());
+    assertEquals(datadogAgent, r.get("datadog_agent").asBoolean(), r.toString());
+    assertEquals(Roots.hex(alb), r.get("trace_id").asText(), r.toString());
+    assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
+    assertEquals(true, r.get("tagged").asBoolean(), r.toString());
+    assertEquals(Roots.xray(alb), r.get("mdc").asText(), r.toString());
+    return r;
   }
 
   @Override

@@ -1,7 +1,11 @@
 package io.albtrace.examples.spring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.testsupport.RawHttp;
+import io.albtrace.testsupport.RemoteHeap;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +33,35 @@ final class KeepAliveLoad {
   final AtomicInteger connections = new AtomicInteger();
   /** The first few failures, for the assertion message. */
   final List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
+
+  /** Checks, once the agent has exported them, that every Root of a run has its server span continuing it. */
+  interface SpansContinued {
+    void check(List<String> roots) throws Exception;
+  }
+
+  /** Most the demo's heap after GC may grow from the warm-up to the end of the 10,000 requests. */
+  static final long MAX_HEAP_GROWTH = 16L << 20;
+
+  /**
+   * 1,000 warm-up requests, then 10,000, each batch followed by {@code continued}; 0 failures, and
+   * the demo's heap after GC must not grow by {@link #MAX_HEAP_GROWTH} between the two. Prints the
+   * numbers after {@code label}.
+   */
+  static void tenThousand(Demo demo, String label, SpansContinued continued) throws Exception {
+    try (RemoteHeap heap = RemoteHeap.attach(demo.jvm.pid())) {
+      KeepAliveLoad warmUp = run(demo.port, 4, 1_000);
+      assertEquals(1_000, warmUp.ok.get(), warmUp::toString);
+      continued.check(warmUp.roots);
+      long before = heap.usedAfterGc();
+      KeepAliveLoad load = run(demo.port, 4, 10_000);
+      assertEquals(10_000, load.ok.get(), load::toString);
+      continued.check(load.roots);
+      long after = heap.usedAfterGc();
+      System.out.printf("%s: %s, every server span continued, heap after GC %d -> %d KB%n",
+          label, load, before >> 10, after >> 10);
+      assertTrue(after - before < MAX_HEAP_GROWTH, "heap after GC grew from " + before + " to " + after + " bytes");
+    }
+  }
 
   static KeepAliveLoad run(int port, int connections, int requests) throws Exception {
     KeepAliveLoad load = new KeepAliveLoad();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.albtrace.testsupport.RemoteHeap;
+import io.albtrace.testsupport.AgentArgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +20,11 @@ class OpenTelemetryAgentIT {
   static final String SELF = "Self=1-67891233-12456789abcdef0123456789";
 
   static List<String> agentArgs() {
-    return List.of(
-        "-javaagent:" + Demo.path("albtrace.otel.agent"),
-        "-Dotel.service.name=albtrace-spring-demo",
-        "-Dotel.traces.exporter=logging-otlp",
-        "-Dotel.metrics.exporter=none",
-        "-Dotel.logs.exporter=none",
-        "-Dotel.bsp.schedule.delay=100",
-        // room for a burst of 10,000 requests' spans: a full queue drops spans
-        "-Dotel.bsp.max.queue.size=65536",
-        "-Dotel.bsp.max.export.batch.size=2048",
-        "-Dotel.javaagent.logging=simple");
+    List<String> args = new ArrayList<>(AgentArgs.openTelemetry(Demo.path("albtrace.otel.agent"), "albtrace-spring-demo"));
+    // room for the spans of a burst of 10,000 requests: a full export queue drops spans
+    args.add("-Dotel.bsp.max.queue.size=65536");
+    args.add("-Dotel.bsp.max.export.batch.size=2048");
+    return args;
   }
 
   @Test
@@ -71,32 +65,13 @@ class OpenTelemetryAgentIT {
       assertTrue(r.get("mdc").isNull(), r.toString());
 
       // 10,000 keep-alive requests with distinct Roots: every server span continued, heap flat
-      try (RemoteHeap heap = RemoteHeap.attach(demo.jvm.pid())) {
-        KeepAliveLoad warmUp = KeepAliveLoad.run(demo.port, 4, 1_000);
-        assertEquals(1_000, warmUp.ok.get(), warmUp::toString);
-        assertAllContinued(spans, warmUp.roots);
-        long before = heap.usedAfterGc();
-        KeepAliveLoad load = KeepAliveLoad.run(demo.port, 4, 10_000);
-        assertEquals(10_000, load.ok.get(), load::toString);
-        assertEquals(0, load.failed.get(), load::toString);
-        assertAllContinued(spans, load.roots);
-        long after = heap.usedAfterGc();
-        System.out.printf("OpenTelemetry agent, %s: 10000 keep-alive requests, every server span continued, heap after GC %d -> %d KB%n",
-            server, before >> 10, after >> 10);
-        assertTrue(after - before < 16L << 20, "heap after GC grew from " + before + " to " + after + " bytes");
-      }
+      KeepAliveLoad.tenThousand(demo, "OpenTelemetry agent, " + server, roots -> assertAllContinued(spans, roots));
     }
   }
 
   private static void continuesOne(Demo demo, OtlpSpans spans, String server) throws Exception {
     String alb = SELF + ";" + Roots.next();
-    JsonNode r = demo.get("X-Amzn-Trace-Id", alb);
-    assertEquals(server, r.get("server").asText(), r.toString());
-    assertEquals(false, r.get("datadog_agent").asBoolean(), r.toString());
-    assertEquals(Roots.hex(alb), r.get("trace_id").asText(), r.toString());
-    assertEquals(true, r.get("aws.alb.continued").asBoolean(), r.toString());
-    assertEquals(true, r.get("tagged").asBoolean(), r.toString());
-    assertEquals(Roots.xray(alb), r.get("mdc").asText(), r.toString());
+    demo.getContinued(alb, server, false);
     JsonNode span = spans.await(Roots.hex(alb));
     assertContinued(alb, span);
     assertEquals("1-67891233-12456789abcdef0123456789", OtlpSpans.attribute(span, "aws.alb.self").path("stringValue").asText());
