@@ -58,6 +58,11 @@ public class TestApp {
     return app.run();
   }
 
+  /** The app in a JVM of its own ({@link AgentTest}: under a Java agent); prints {@code PORT <n>} once it serves. */
+  public static void main(String[] args) {
+    System.out.println("PORT " + port(start(Map.of())));
+  }
+
   static int port(ConfigurableApplicationContext context) {
     return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }

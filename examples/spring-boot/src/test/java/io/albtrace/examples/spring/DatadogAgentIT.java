@@ -80,45 +80,20 @@ class DatadogAgentIT {
     }
   }
 
-  /**
-   * Waits (bounded) until every Root has its server span (the span with the {@code aws.alb.*}
-   * tags), and checks each continues its Root. The agent writes {@code _dd.p.tid} on the first
-   * span of each trace chunk, which need not be the server span (WebFlux adds handler spans): it is
-   * looked up by trace id, unique per Root here.
-   */
+  /** Waits (bounded) until every Root has its server span (the one with the tags), each continuing it. */
   private static void awaitContinued(FakeDatadogAgent agent, List<String> roots) throws InterruptedException {
     Map<String, String> byTag = new HashMap<>();
     for (String alb : roots) byTag.put(Roots.xray(alb), alb);
-    Map<String, FakeDatadogAgent.Span> found = new HashMap<>();
-    Map<Long, String> tids = new HashMap<>();
-    int seen = 0;
-    for (int i = 0; i < 1200 && !complete(byTag, found, tids); i++) {
-      if (i > 0) Thread.sleep(100);
-      List<FakeDatadogAgent.Span> spans = agent.spans();
-      for (; seen < spans.size(); seen++) {
-        FakeDatadogAgent.Span s = spans.get(seen);
-        String tag = s.meta("aws.alb.trace_id");
-        if (tag != null && byTag.containsKey(tag)) found.put(tag, s);
-        if (s.meta("_dd.p.tid") != null) tids.put(s.traceId(), s.meta("_dd.p.tid"));
-      }
-    }
+    Map<String, FakeDatadogAgent.Span> found = agent.awaitByMeta("aws.alb.trace_id", byTag.keySet());
     assertEquals(byTag.size(), found.size(), "server spans received for the Roots sent");
-    for (Map.Entry<String, FakeDatadogAgent.Span> e : found.entrySet()) {
-      assertContinued(byTag.get(e.getKey()), e.getValue(), tids.get(e.getValue().traceId()));
-    }
+    for (Map.Entry<String, FakeDatadogAgent.Span> e : found.entrySet()) assertContinued(byTag.get(e.getKey()), e.getValue());
   }
 
-  private static boolean complete(Map<String, String> byTag, Map<String, FakeDatadogAgent.Span> found, Map<Long, String> tids) {
-    if (found.size() < byTag.size()) return false;
-    for (FakeDatadogAgent.Span s : found.values()) if (!tids.containsKey(s.traceId())) return false;
-    return true;
-  }
-
-  /** {@code tid}: the {@code _dd.p.tid} the agent sent for the span's trace. */
-  private static void assertContinued(String alb, FakeDatadogAgent.Span span, String tid) {
+  /** trace_id = the Root's low 64 bits, _dd.p.tid (on the span's trace chunk) = its high 64, parent 0. */
+  static void assertContinued(String alb, FakeDatadogAgent.Span span) {
     AmznTraceHeader h = Roots.parse(alb);
     assertEquals(h.rootLow(), span.traceId(), span.toString());
-    assertEquals(h.root().datadogTid(), tid, span.toString());
+    assertEquals(h.root().datadogTid(), span.chunkTid(), span.toString());
     assertEquals(0L, span.parentId(), span.toString());
     assertEquals("true", span.meta("aws.alb.continued"), span.toString());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.testsupport.AgentArgs;
+import io.albtrace.testsupport.LoggingOtlpSpans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,13 @@ class OpenTelemetryAgentIT {
   @Test
   void mvcOnJetty() throws Exception {
     try (Demo demo = new Demo(agentArgs(), Demo.JETTY)) {
-      continuesOne(demo, new OtlpSpans(demo.jvm.lines()), "jetty");
+      continuesOne(demo, new LoggingOtlpSpans(demo.jvm.lines()), "jetty");
     }
   }
 
   private static void continuesUnderLoad(List<String> stack, String server) throws Exception {
     try (Demo demo = new Demo(agentArgs(), stack)) {
-      OtlpSpans spans = new OtlpSpans(demo.jvm.lines());
+      LoggingOtlpSpans spans = new LoggingOtlpSpans(demo.jvm.lines());
       continuesOne(demo, spans, server);
 
       // a context the client sent wins
@@ -56,8 +57,8 @@ class OpenTelemetryAgentIT {
       assertEquals(clientTrace, r.get("trace_id").asText(), r.toString());
       JsonNode span = spans.await(clientTrace);
       assertEquals("b7ad6b7169203331", span.get("parentSpanId").asText(), span.toString());
-      assertEquals(Roots.xray(other), OtlpSpans.attribute(span, "aws.alb.trace_id").path("stringValue").asText());
-      assertEquals(false, OtlpSpans.attribute(span, "aws.alb.continued").path("boolValue").asBoolean(true));
+      assertEquals(Roots.xray(other), LoggingOtlpSpans.attribute(span, "aws.alb.trace_id").path("stringValue").asText());
+      assertEquals(false, LoggingOtlpSpans.attribute(span, "aws.alb.continued").path("boolValue").asBoolean(true));
 
       // bad input passes untouched
       r = demo.get("X-Amzn-Trace-Id", "Root=1-67891233-abcdef01234567891234567");
@@ -69,25 +70,25 @@ class OpenTelemetryAgentIT {
     }
   }
 
-  private static void continuesOne(Demo demo, OtlpSpans spans, String server) throws Exception {
+  private static void continuesOne(Demo demo, LoggingOtlpSpans spans, String server) throws Exception {
     String alb = SELF + ";" + Roots.next();
     demo.getContinued(alb, server, false);
     JsonNode span = spans.await(Roots.hex(alb));
     assertContinued(alb, span);
-    assertEquals("1-67891233-12456789abcdef0123456789", OtlpSpans.attribute(span, "aws.alb.self").path("stringValue").asText());
+    assertEquals("1-67891233-12456789abcdef0123456789", LoggingOtlpSpans.attribute(span, "aws.alb.self").path("stringValue").asText());
   }
 
-  private static void assertAllContinued(OtlpSpans spans, List<String> roots) throws Exception {
+  private static void assertAllContinued(LoggingOtlpSpans spans, List<String> roots) throws Exception {
     List<String> ids = new ArrayList<>();
     for (String alb : roots) ids.add(Roots.hex(alb));
-    Map<String, JsonNode> found = spans.awaitAll(ids, ids.size());
+    Map<String, JsonNode> found = spans.awaitAll(ids);
     assertEquals(ids.size(), found.size(), "server spans exported for the Roots sent");
     for (String alb : roots) assertContinued(alb, found.get(Roots.hex(alb)));
   }
 
   private static void assertContinued(String alb, JsonNode span) {
     assertEquals(Roots.parse(alb).parentSpanIdHex(), span.get("parentSpanId").asText(), span.toString());
-    assertEquals(Roots.xray(alb), OtlpSpans.attribute(span, "aws.alb.trace_id").path("stringValue").asText(), span.toString());
-    assertEquals(true, OtlpSpans.attribute(span, "aws.alb.continued").path("boolValue").asBoolean(), span.toString());
+    assertEquals(Roots.xray(alb), LoggingOtlpSpans.attribute(span, "aws.alb.trace_id").path("stringValue").asText(), span.toString());
+    assertEquals(true, LoggingOtlpSpans.attribute(span, "aws.alb.continued").path("boolValue").asBoolean(), span.toString());
   }
 }
