@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -35,8 +36,8 @@ public class AlbTraceAutoConfiguration {
   /** The settings every albtrace component of the application uses. */
   @Bean
   @ConditionalOnMissingBean
-  public Continuation albtraceContinuation(AlbTraceProperties properties) {
-    return properties.continuation();
+  public Continuation albtraceContinuation(AlbTraceProperties properties, Environment environment) {
+    return properties.continuation(environment::getProperty);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.albtrace.spring;
 import io.albtrace.continuation.Continuation;
 import io.albtrace.continuation.InvalidSettingException;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,7 +19,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <p>They are the settings every albtrace adapter reads (docs/configuration.md), kept as text and
  * read by {@link Continuation#fromConfig}: the same names, values and defaults as elsewhere, and an
  * invalid value fails startup with an {@link InvalidSettingException} naming the setting and what
- * it allows. Only {@code albtrace.enabled} is the starter's own.
+ * it allows. Only {@code albtrace.enabled} is the starter's own. {@code albtrace.datadog.parent}
+ * cannot be a property here next to the text {@code albtrace.datadog}: it, and any setting not
+ * bound here, is read from the Spring {@code Environment} (see {@link #continuation}).
  */
 @ConfigurationProperties(prefix = "albtrace")
 public class AlbTraceProperties {
@@ -51,17 +54,21 @@ public class AlbTraceProperties {
   private String sampleDeferred;
 
   /**
-   * The settings as a {@link Continuation}; settings not set here fall back to system properties,
-   * environment variables and defaults as in every adapter.
+   * The settings as a {@link Continuation}: each as bound here, else from {@code others} (the
+   * application's {@code Environment}), else system properties, environment variables and
+   * defaults as in every adapter.
    *
    * @throws InvalidSettingException naming the first setting whose value is not allowed
    */
-  public Continuation continuation() {
+  public Continuation continuation(Function<String, String> others) {
     if (enabled != null && !isBoolean(enabled)) {
       throw new InvalidSettingException(ENABLED, enabled, List.of("true", "false"),
           ENABLED + " must be true or false, not '" + enabled + "'");
     }
-    return Continuation.fromConfig(this::setting);
+    return Continuation.fromConfig(name -> {
+      String v = setting(name);
+      return v != null ? v : others.apply(name);
+    });
   }
 
   /** Whether {@code value} reads as {@code false} (any case, around spaces). */
