@@ -210,6 +210,9 @@ class ContinuationTest {
               IllegalArgumentException.class,
               () -> Continuation.fromConfig(Map.of("albtrace.datadog.parent", "zero")::get));
       assertEquals("albtrace.datadog.parent: unknown Datadog parent 'zero': use header or alb", e.getMessage());
+      InvalidSettingException invalid = assertInstanceOf(InvalidSettingException.class, e);
+      assertEquals("albtrace.datadog.parent", invalid.setting());
+      assertEquals(List.of("header", "alb"), invalid.allowedValues());
       assertFalse(Continuation.load(Map.of("albtrace.datadog.parent", "zero")::get).enabled(),
           "a bad value turns continuation off");
     }
