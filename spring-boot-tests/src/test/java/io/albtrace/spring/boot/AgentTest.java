@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,31 +32,17 @@ class AgentTest {
   void datadogAgent() throws Exception {
     try (FakeDatadogAgent agent = new FakeDatadogAgent();
         ForkedJvm app = fork(AgentArgs.datadog(agentJar("dd-java-agent.jar"), agent, "albtrace-spring-boot-tests"))) {
-      List<String> roots = new ArrayList<>();
       try (RawClient client = new RawClient(port(app))) {
-        for (int i = 0; i < REQUESTS; i++) {
-          String alb = Roots.next();
-          roots.add(alb);
-          JsonNode r = client.get("X-Amzn-Trace-Id: " + alb);
+        List<String> roots = send(client, (alb, r) -> {
           assertEquals(Roots.datadogTraceId(alb), r.get("container_headers").path("x-datadog-trace-id").asText(), r.toString());
           assertTrue(r.get("headers").path("traceparent").isMissingNode(), "albtrace.w3c is false under dd-java-agent: " + r);
-          assertTagged(alb, r);
-        }
+        });
         String other = Roots.next();
         client.get("X-Amzn-Trace-Id: " + other, "x-datadog-trace-id: 4242424242", "x-datadog-parent-id: 77");
         FakeDatadogAgent.Span span = agent.awaitSpan(s -> Roots.xray(other).equals(s.meta("aws.alb.trace_id")));
         assertEquals(4242424242L, span.traceId(), "the client's context wins: " + span);
         assertEquals("false", span.meta("aws.alb.continued"), span.toString());
-      }
-      Map<String, FakeDatadogAgent.Span> spans = agent.awaitByMeta("aws.alb.trace_id", xrays(roots));
-      assertEquals(REQUESTS, spans.size(), "server spans for the Roots sent: " + agent.spans());
-      for (String alb : roots) {
-        FakeDatadogAgent.Span span = spans.get(Roots.xray(alb));
-        AmznTraceHeader h = Roots.parse(alb);
-        assertEquals(h.rootLow(), span.traceId(), span.toString());
-        assertEquals(h.root().datadogTid(), span.chunkTid(), span.toString());
-        assertEquals(0L, span.parentId(), span.toString());
-        assertEquals("true", span.meta("aws.alb.continued"), span.toString());
+        assertDatadogContinued(agent, roots);
       }
     }
   }
@@ -64,15 +51,9 @@ class AgentTest {
   void openTelemetryAgent() throws Exception {
     try (ForkedJvm app = fork(AgentArgs.openTelemetry(agentJar("opentelemetry-javaagent.jar"), "albtrace-spring-boot-tests"))) {
       LoggingOtlpSpans spans = new LoggingOtlpSpans(app.lines());
-      List<String> roots = new ArrayList<>();
+      List<String> roots;
       try (RawClient client = new RawClient(port(app))) {
-        for (int i = 0; i < REQUESTS; i++) {
-          String alb = Roots.next();
-          roots.add(alb);
-          JsonNode r = client.get("X-Amzn-Trace-Id: " + alb);
-          ContinuationTest.assertContinuedHeaders(alb, r.get("container_headers"), r);
-          assertTagged(alb, r);
-        }
+        roots = send(client, (alb, r) -> ContinuationTest.assertContinuedHeaders(alb, r.get("container_headers"), r));
         String other = Roots.next();
         String clientTrace = "0af7651916cd43dd8448eb211c80319c";
         client.get("X-Amzn-Trace-Id: " + other, "traceparent: 00-" + clientTrace + "-b7ad6b7169203331-01");
@@ -93,10 +74,36 @@ class AgentTest {
     }
   }
 
-  /** The agent's span was current when albtrace ran: tagged, and the Root in the MDC. */
-  private static void assertTagged(String alb, JsonNode r) {
-    assertEquals(true, r.get("tagged").asBoolean(), r.toString());
-    assertEquals(Roots.xray(alb), r.get("mdc").asText(), r.toString());
+  /** Every Root's server span: trace_id = the low 64 bits, _dd.p.tid (of its chunk) = the high 64, parent 0. */
+  private static void assertDatadogContinued(FakeDatadogAgent agent, List<String> roots) throws InterruptedException {
+    Map<String, FakeDatadogAgent.Span> spans = agent.awaitByMeta("aws.alb.trace_id", xrays(roots));
+    assertEquals(REQUESTS, spans.size(), "server spans for the Roots sent: " + agent.spans());
+    for (String alb : roots) {
+      FakeDatadogAgent.Span span = spans.get(Roots.xray(alb));
+      AmznTraceHeader h = Roots.parse(alb);
+      assertEquals(h.rootLow(), span.traceId(), span.toString());
+      assertEquals(h.root().datadogTid(), span.chunkTid(), span.toString());
+      assertEquals(0L, span.parentId(), span.toString());
+      assertEquals("true", span.meta("aws.alb.continued"), span.toString());
+    }
+  }
+
+  /**
+   * {@link #REQUESTS} requests with distinct Roots over {@code client}'s keep-alive connection,
+   * each answer checked by {@code check} and for what every agent gives: the agent's span was
+   * current when albtrace ran (tagged) and the Root is in the MDC. The Roots sent.
+   */
+  private static List<String> send(RawClient client, BiConsumer<String, JsonNode> check) throws Exception {
+    List<String> roots = new ArrayList<>();
+    for (int i = 0; i < REQUESTS; i++) {
+      String alb = Roots.next();
+      roots.add(alb);
+      JsonNode r = client.get("X-Amzn-Trace-Id: " + alb);
+      check.accept(alb, r);
+      assertEquals(true, r.get("tagged").asBoolean(), r.toString());
+      assertEquals(Roots.xray(alb), r.get("mdc").asText(), r.toString());
+    }
+    return roots;
   }
 
   private static List<String> xrays(List<String> roots) {

@@ -14,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -63,33 +65,22 @@ class ConfigurationTest {
     }
   }
 
-  @Test
-  void aBadTrustPolicyFailsStartupNamingTheAllowedValues() {
-    String report = failedStartup(Map.of("albtrace.trust-policy", "sometimes"));
-    assertTrue(report.contains("Invalid value 'sometimes' for albtrace.trust-policy"), report);
-    assertTrue(report.contains("Set albtrace.trust-policy to one of always, alb-generated-only, never"), report);
-    assertTrue(report.contains("ALBTRACE_TRUST_POLICY"), report);
-  }
-
-  @Test
-  void aBadBooleanFailsStartupNamingTheAllowedValues() {
-    String report = failedStartup(Map.of("albtrace.continue", "yes"));
-    assertTrue(report.contains("Invalid value 'yes' for albtrace.continue"), report);
-    assertTrue(report.contains("Set albtrace.continue to one of true, false"), report);
-  }
-
-  @Test
-  void aBadDatadogParentFailsStartupNamingTheAllowedValues() {
-    String report = failedStartup(Map.of("albtrace.datadog.parent", "root"));
-    assertTrue(report.contains("Invalid value 'root' for albtrace.datadog.parent"), report);
-    assertTrue(report.contains("Set albtrace.datadog.parent to one of header, alb"), report);
-  }
-
-  @Test
-  void aBadEnabledFailsStartupInsteadOfTurningAlbtraceOff() {
-    String report = failedStartup(Map.of("albtrace.enabled", "no"));
-    assertTrue(report.contains("Invalid value 'no' for albtrace.enabled"), report);
-    assertTrue(report.contains("Set albtrace.enabled to one of true, false"), report);
+  /**
+   * A bad value fails startup with Boot's report naming the property, what it allows and where to
+   * set it; {@code albtrace.enabled} too, rather than turning albtrace off unnoticed.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "albtrace.trust-policy   | sometimes | always, alb-generated-only, never",
+    "albtrace.continue       | yes       | true, false",
+    "albtrace.datadog.parent | root      | header, alb",
+    "albtrace.enabled        | no        | true, false",
+  })
+  void aBadValueFailsStartupNamingTheAllowedValues(String property, String value, String allowed) {
+    String report = failedStartup(Map.of(property, value));
+    assertTrue(report.contains("Invalid value '" + value + "' for " + property), report);
+    assertTrue(report.contains("Set " + property + " to one of " + allowed), report);
+    assertTrue(report.contains(io.albtrace.internal.SystemSettings.environmentName(property)), report);
   }
 
   /** A system property is a property source like any other: its bad value fails startup the same way. */
