@@ -64,7 +64,7 @@ public final class Continuation {
    * means not set there), else the system property, else the environment variable
    * ({@code ALBTRACE_TRUST_POLICY}, ...), else the default.
    *
-   * @throws IllegalArgumentException naming the setting whose value is not one of the allowed ones
+   * @throws InvalidSettingException naming the setting whose value is not one of the allowed ones
    */
   public static Continuation fromConfig(Function<String, String> lookup) {
     return ContinuationConfig.read(lookup);

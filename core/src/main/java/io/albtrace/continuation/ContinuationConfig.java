@@ -1,6 +1,7 @@
 package io.albtrace.continuation;
 
 import io.albtrace.internal.SystemSettings;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -24,7 +25,11 @@ final class ContinuationConfig {
 
   private ContinuationConfig() {}
 
-  /** The settings, or an {@link IllegalArgumentException} naming the bad one and what it allows. */
+  static final List<String> BOOLEANS = List.of("true", "false");
+  static final List<String> TRUST_POLICIES = List.of("always", "alb-generated-only", "never");
+  static final List<String> DATADOG_PARENTS = List.of("header", "alb");
+
+  /** The settings, or an {@link InvalidSettingException} naming the bad one and what it allows. */
   static Continuation read(Function<String, String> lookup) {
     Continuation.Builder b = Continuation.builder();
     String v;
@@ -59,7 +64,7 @@ final class ContinuationConfig {
     try {
       return TrustPolicy.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(TRUST_POLICY + ": " + e.getMessage(), e);
+      throw new InvalidSettingException(TRUST_POLICY, v, TRUST_POLICIES, TRUST_POLICY + ": " + e.getMessage());
     }
   }
 
@@ -67,14 +72,15 @@ final class ContinuationConfig {
     try {
       return DatadogParent.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(DATADOG_PARENT + ": " + e.getMessage(), e);
+      throw new InvalidSettingException(DATADOG_PARENT, v, DATADOG_PARENTS, DATADOG_PARENT + ": " + e.getMessage());
     }
   }
 
-  private static boolean bool(String name, String v) {
+  /** {@code true} or {@code false} in any case, around spaces; else an {@link InvalidSettingException}. */
+  static boolean bool(String name, String v) {
     String t = v.trim();
     if (t.equalsIgnoreCase("true")) return true;
     if (t.equalsIgnoreCase("false")) return false;
-    throw new IllegalArgumentException(name + " must be true or false, not '" + v + "'");
+    throw new InvalidSettingException(name, v, BOOLEANS, name + " must be true or false, not '" + v + "'");
   }
 }

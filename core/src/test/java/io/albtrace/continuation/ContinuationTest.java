@@ -2,6 +2,7 @@ package io.albtrace.continuation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -178,6 +179,10 @@ class ContinuationTest {
               IllegalArgumentException.class,
               () -> Continuation.fromConfig(Map.of(name, value)::get));
       assertEquals(name + " must be true or false, not '" + value + "'", e.getMessage());
+      InvalidSettingException invalid = assertInstanceOf(InvalidSettingException.class, e);
+      assertEquals(name, invalid.setting());
+      assertEquals(value, invalid.value());
+      assertEquals(List.of("true", "false"), invalid.allowedValues());
     }
 
     @Test
@@ -188,6 +193,13 @@ class ContinuationTest {
               () -> Continuation.fromConfig(Map.of("albtrace.trust-policy", "sometimes")::get));
       assertTrue(e.getMessage().contains("sometimes"), e.getMessage());
       assertTrue(e.getMessage().contains("alb-generated-only"), e.getMessage());
+      InvalidSettingException invalid = assertInstanceOf(InvalidSettingException.class, e);
+      assertEquals("albtrace.trust-policy", invalid.setting());
+      assertEquals("sometimes", invalid.value());
+      assertEquals(List.of("always", "alb-generated-only", "never"), invalid.allowedValues());
+      for (String allowed : invalid.allowedValues()) {
+        assertSame(TrustPolicy.parse(allowed), Continuation.fromConfig(Map.of("albtrace.trust-policy", allowed)::get).trustPolicy());
+      }
     }
 
     @Test
@@ -198,6 +210,9 @@ class ContinuationTest {
               IllegalArgumentException.class,
               () -> Continuation.fromConfig(Map.of("albtrace.datadog.parent", "zero")::get));
       assertEquals("albtrace.datadog.parent: unknown Datadog parent 'zero': use header or alb", e.getMessage());
+      InvalidSettingException invalid = assertInstanceOf(InvalidSettingException.class, e);
+      assertEquals("albtrace.datadog.parent", invalid.setting());
+      assertEquals(List.of("header", "alb"), invalid.allowedValues());
       assertFalse(Continuation.load(Map.of("albtrace.datadog.parent", "zero")::get).enabled(),
           "a bad value turns continuation off");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.albtrace.testsupport.AgentArgs;
 import io.albtrace.testsupport.FakeDatadogAgent;
 import java.math.BigInteger;
 import java.util.List;
@@ -27,21 +28,7 @@ class DatadogAgentIT {
   }
 
   static List<String> agentArgs(FakeDatadogAgent agent) {
-    return List.of(
-        "-javaagent:" + DemoProcess.path("albtrace.dd.agent"),
-        "-Ddd.trace.agent.url=http://127.0.0.1:" + agent.port(),
-        "-Ddd.service=albtrace-demo",
-        "-Ddd.env=test",
-        "-Ddd.jmxfetch.enabled=false",
-        "-Ddd.profiling.enabled=false",
-        "-Ddd.appsec.enabled=false",
-        "-Ddd.instrumentation.telemetry.enabled=false",
-        "-Ddd.remote_config.enabled=false",
-        "-Ddd.data.streams.enabled=false",
-        "-Ddd.crashtracking.enabled=false",
-        "-Ddd.trace.startup.logs=false",
-        "-Ddd.dogstatsd.start-delay=3600",
-        "-Ddd.trace.flush.interval=0.2");
+    return AgentArgs.datadog(DemoProcess.path("albtrace.dd.agent"), agent, "albtrace-demo");
   }
 
   @Test

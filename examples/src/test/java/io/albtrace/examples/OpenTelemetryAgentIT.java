@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.albtrace.testsupport.AgentArgs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +19,7 @@ class OpenTelemetryAgentIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static List<String> agentArgs() {
-    return List.of(
-        "-javaagent:" + DemoProcess.path("albtrace.otel.agent"),
-        "-Dotel.service.name=albtrace-demo",
-        "-Dotel.traces.exporter=logging-otlp",
-        "-Dotel.metrics.exporter=none",
-        "-Dotel.logs.exporter=none",
-        "-Dotel.bsp.schedule.delay=100",
-        "-Dotel.javaagent.logging=simple");
+    return AgentArgs.openTelemetry(DemoProcess.path("albtrace.otel.agent"), "albtrace-demo");
   }
 
   @Test

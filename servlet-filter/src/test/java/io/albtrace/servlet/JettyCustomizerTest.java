@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.albtrace.continuation.Continuation;
 import io.albtrace.servlet.jetty.AlbTraceJetty;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -72,6 +73,21 @@ class JettyCustomizerTest {
       assertFalse(r.get("headers").has("x-datadog-trace-id"));
     } finally {
       System.clearProperty("albtrace.trust-policy");
+      jetty.stop();
+    }
+  }
+
+  @Test
+  void installTakesExplicitSettings() throws Exception {
+    Server jetty = new Server();
+    try {
+      ServerConnector connector = echoServer(jetty);
+      AlbTraceJetty.install(jetty, Continuation.builder().w3c(false).build());
+      jetty.start();
+      JsonNode r = Http.get(connector.getLocalPort(), "/", "X-Amzn-Trace-Id", FilterContractTest.ALB);
+      assertEquals("2541551403134113400", r.get("getHeader").get("x-datadog-trace-id").asText());
+      assertFalse(r.get("headers").has("traceparent"), "w3c off: no traceparent");
+    } finally {
       jetty.stop();
     }
   }

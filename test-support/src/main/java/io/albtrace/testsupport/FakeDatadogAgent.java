@@ -8,10 +8,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.msgpack.core.MessagePack;
@@ -44,9 +48,19 @@ public final class FakeDatadogAgent implements AutoCloseable {
   /** One span as the agent received it; absent fields read as {@code null}. */
   public static final class Span {
     private final Map<String, Value> fields;
+    private final String chunkTid;
 
-    Span(Map<String, Value> fields) {
+    Span(Map<String, Value> fields, String chunkTid) {
       this.fields = fields;
+      this.chunkTid = chunkTid;
+    }
+
+    /**
+     * The {@code _dd.p.tid} of the trace chunk this span came in, or {@code null}: the tracer
+     * writes it on one span of the chunk (the first), not necessarily on this one.
+     */
+    public String chunkTid() {
+      return chunkTid;
     }
 
     /** The low 64 bits of the trace id: a uint64 on the wire, held in a long's bits. */
@@ -76,12 +90,16 @@ public final class FakeDatadogAgent implements AutoCloseable {
     }
 
     private Value entry(String map, String key) {
+      return entry(fields, map, key);
+    }
+
+    static Value entry(Map<String, Value> fields, String map, String key) {
       Value m = fields.get(map);
       if (m == null || !m.isMapValue()) return null;
       return m.asMapValue().map().get(ValueFactory.newString(key));
     }
 
-    private static String string(Value v) {
+    static String string(Value v) {
       return v == null || v.isNilValue() ? null : v.asStringValue().asString();
     }
 
@@ -134,6 +152,24 @@ public final class FakeDatadogAgent implements AutoCloseable {
     throw new AssertionError("no matching span; got " + spans + "; requests " + requests);
   }
 
+  /**
+   * The spans whose {@code meta} {@code key} is one of {@code values}, by that value, once all have
+   * arrived or {@link #DEFAULT_TIMEOUT} has passed: the caller compares the count.
+   */
+  public Map<String, Span> awaitByMeta(String key, Collection<String> values) throws InterruptedException {
+    Set<String> wanted = new HashSet<>(values);
+    Map<String, Span> found = new HashMap<>();
+    long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+    for (int seen = 0; ; ) {
+      for (; seen < spans.size(); seen++) {
+        String v = spans.get(seen).meta(key);
+        if (v != null && wanted.contains(v)) found.put(v, spans.get(seen));
+      }
+      if (found.size() == wanted.size() || System.nanoTime() - deadline >= 0) return found;
+      Thread.sleep(100);
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     requests.add(exchange.getRequestMethod() + " " + path);
@@ -167,6 +203,8 @@ public final class FakeDatadogAgent implements AutoCloseable {
       int traces = in.unpackArrayHeader();
       for (int t = 0; t < traces; t++) {
         int n = in.unpackArrayHeader();
+        List<Map<String, Value>> chunk = new ArrayList<>(n);
+        String tid = null;
         for (int s = 0; s < n; s++) {
           int count = in.unpackMapHeader();
           Map<String, Value> fields = new HashMap<>();
@@ -174,8 +212,10 @@ public final class FakeDatadogAgent implements AutoCloseable {
             String key = in.unpackString();
             fields.put(key, in.unpackValue());
           }
-          spans.add(new Span(fields));
+          chunk.add(fields);
+          if (tid == null) tid = Span.string(Span.entry(fields, "meta", "_dd.p.tid"));
         }
+        for (Map<String, Value> fields : chunk) spans.add(new Span(fields, tid));
       }
     }
   }

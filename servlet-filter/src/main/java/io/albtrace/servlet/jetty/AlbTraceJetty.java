@@ -56,9 +56,20 @@ public final class AlbTraceJetty implements HttpConfiguration.Customizer {
     this.continuation = continuation;
   }
 
-  /** Adds the customizer to the HTTP configuration of each of {@code server}'s connectors. */
+  /**
+   * Adds the customizer, with the system settings, to the HTTP configuration of each of {@code
+   * server}'s connectors.
+   */
   public static void install(Server server) {
-    AlbTraceJetty customizer = new AlbTraceJetty();
+    install(server, Continuation.fromSystem());
+  }
+
+  /**
+   * Adds a customizer with {@code continuation} to the HTTP configuration of each of {@code
+   * server}'s connectors that has none yet. Spring Boot's {@code JettyServerCustomizer} calls this.
+   */
+  public static void install(Server server, Continuation continuation) {
+    AlbTraceJetty customizer = new AlbTraceJetty(continuation);
     for (Connector connector : server.getConnectors()) {
       HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
       if (http == null) continue;
