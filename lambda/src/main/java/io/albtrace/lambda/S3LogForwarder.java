@@ -9,6 +9,7 @@ import io.albtrace.datadog.logs.Origin;
 import io.albtrace.internal.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -57,10 +58,14 @@ final class S3LogForwarder {
       log.log(object + ": skipped (ALB's test file)");
       return ForwardStats.ZERO;
     }
-    try (ResponseInputStream<GetObjectResponse> body = s3.getObject(r -> r.bucket(object.bucket()).key(object.key()))) {
-      CountingInputStream raw = new CountingInputStream(body);
-      ForwardStats s = forwarder.forward(GzipMembersInputStream.decodeIfGzip(raw, 1 << 16), object);
+    try (ResponseInputStream<GetObjectResponse> body = s3.getObject(r -> r.bucket(object.bucket()).key(object.key()));
+        CountingInputStream raw = new CountingInputStream(body);
+        InputStream decoded = GzipMembersInputStream.decodeIfGzip(raw, 1 << 16)) {
+      ForwardStats s = forwarder.forward(decoded, object);
       Long length = body.response().contentLength();
+      // The decoder stops at the first damaged byte: read the rest, so that only a body the network
+      // cut short (fewer bytes than Content-Length) is retried, never an object damaged in S3.
+      if (s.readError() != null) raw.transferTo(OutputStream.nullOutputStream());
       if (s.readError() != null && length != null && raw.count() < length) {
         throw new ForwardingException(object + ": read " + raw.count() + " of " + length + " bytes (" + s.readError()
             + "); " + s + "; will be retried", null);

@@ -46,6 +46,7 @@ class ForwarderHandlersTest {
   static final String SHOP_KEY = AlbSamples.key("shop-lb", 2).replace("/2026/", "/with space+plus/2026/");
   static final String CUT_KEY = AlbSamples.key(AlbSamples.LOAD_BALANCER, 3);
   static final String HUGE_KEY = AlbSamples.key(AlbSamples.LOAD_BALANCER, 4);
+  static final String GARBAGE_KEY = AlbSamples.key(AlbSamples.LOAD_BALANCER, 5);
   static final String TEST_FILE_KEY = "AWSLogs/123456789012/ELBAccessLogTestFile";
   static final Function<String, String> TRACE_ID = line -> {
     try {
@@ -72,6 +73,11 @@ class ForwarderHandlersTest {
     byte[] whole = AlbSamples.gzip(LINES.subList(0, 1500), 1);
     put(CUT_KEY, Arrays.copyOf(whole, whole.length * 2 / 3));
     put(HUGE_KEY, hugeLineObject());
+    // Whole lines, then far more garbage than the decoder reads at once: damaged, with every byte there
+    byte[] tail = "not gzip ".repeat(40_000).getBytes(StandardCharsets.UTF_8);
+    byte[] garbage = Arrays.copyOf(whole, whole.length + tail.length);
+    System.arraycopy(tail, 0, garbage, whole.length, tail.length);
+    put(GARBAGE_KEY, garbage);
     put(TEST_FILE_KEY, "Enable AccessLog for ELB: my-loadbalancer at 2026-09-29T23:00:00.000Z".getBytes(StandardCharsets.UTF_8));
     forwarder = new S3LogForwarder(s3, new AlbLogForwarder(
         LambdaSettings.intake(Map.of("DD_API_KEY", API_KEY, "DD_LOGS_URL", intake.url().toString()), () -> {
@@ -190,7 +196,7 @@ class ForwarderHandlersTest {
   @Test
   void damagedObjectsSendWhatTheyHoldAndAreNotRetried() {
     TestContext context = new TestContext();
-    new S3EventHandler(forwarder).handleRequest(Events.read(Events.s3(BUCKET, CUT_KEY, HUGE_KEY, TEST_FILE_KEY),
+    new S3EventHandler(forwarder).handleRequest(Events.read(Events.s3(BUCKET, CUT_KEY, HUGE_KEY, GARBAGE_KEY, TEST_FILE_KEY),
         S3Event.class), context);
 
     List<JsonNode> cut = entriesOf(CUT_KEY);
@@ -212,6 +218,13 @@ class ForwarderHandlersTest {
     assertEquals(List.of(), intake.oversizedEntries());
 
     assertTrue(context.log.stream().anyMatch(l -> l.contains("the object is damaged: truncated gzip data")), context.log.toString());
+    // Damaged past its lines, but every byte arrived: sent once and not retried (no exception above)
+    List<JsonNode> garbage = entriesOf(GARBAGE_KEY);
+    assertEquals(1501, garbage.size());
+    DeliveredLogs.assertLines(garbage.subList(0, 1500), LINES.subList(0, 1500), true, TRACE_ID);
+    assertTrue(garbage.get(1500).hasNonNull("albtrace.error"), garbage.get(1500).toString());
+    assertTrue(context.log.stream().anyMatch(l -> l.contains(GARBAGE_KEY + ": ") && l.contains("the object is damaged")),
+        context.log.toString());
     assertTrue(context.log.stream().anyMatch(l -> l.endsWith("ELBAccessLogTestFile: skipped (ALB's test file)")));
     assertTrue(intake.entries().stream().noneMatch(e -> e.json.path("aws.s3.key").asText().endsWith("TestFile")));
   }

@@ -122,10 +122,14 @@ final class AlbLogRows implements FlatMapFunction<Iterator<Row>, Row> {
     v[at + 1] = port >= 0 ? (Object) port : null;
   }
 
-  /** The port in {@code value} from {@code from} on: 1 to 5 ASCII digits; else -1. */
+  /**
+   * The port in {@code value} from {@code from} on: 1 to 5 ASCII digits without a leading zero (the
+   * rule of core's {@code AlbLogValues.portColon}, so Spark, {@code enrich} and {@code spans} split
+   * alike); else -1.
+   */
   private static int port(String value, int from) {
     int n = value.length() - from;
-    if (n < 1 || n > 5) return -1;
+    if (n < 1 || n > 5 || (n > 1 && value.charAt(from) == '0')) return -1;
     int port = 0;
     for (int i = from; i < value.length(); i++) {
       char c = value.charAt(i);

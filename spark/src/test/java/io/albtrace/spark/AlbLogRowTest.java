@@ -58,6 +58,19 @@ class AlbLogRowTest {
   }
 
   @Test
+  void portSplitsAsCoreDoes() {
+    Object[] v = new Object[2];
+    AlbLogRows.hostPort("10.0.0.1:8080", v, 0);
+    assertArrayEquals(new Object[] {"10.0.0.1", 8080}, v);
+    AlbLogRows.hostPort("[2001:db8::1]:443", v, 0);
+    assertArrayEquals(new Object[] {"[2001:db8::1]", 443}, v);
+    for (String whole : new String[] {"10.0.0.1:0080", "10.0.0.1:", "10.0.0.1:123456", "10.0.0.1:-1", "host"}) {
+      AlbLogRows.hostPort(whole, v, 0);
+      assertArrayEquals(new Object[] {whole, null}, v, whole);
+    }
+  }
+
+  @Test
   void edgesOfTheFormat() {
     String http = AlbLogCorpus.HTTP;
     List<Row> rows = parse(

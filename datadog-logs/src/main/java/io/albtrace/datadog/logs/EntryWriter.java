@@ -42,7 +42,7 @@ final class EntryWriter {
   private final JsonBuffer members = new JsonBuffer(256); // the reserved attributes of the current line
   private byte[] origin = new byte[0]; // ,"aws.s3.bucket":…,"aws.s3.key":…
   private String originLoadBalancer;
-  private byte[] lastName = new byte[0]; // the load balancer the cached service members are for
+  private byte[] lastName; // the load balancer the cached service members are for (none yet: null)
   private byte[] lastServiceMembers; // ,"service":…,"ddtags":… for lastName
   private byte[] originServiceMembers; // … for lines without a load balancer of their own
   private boolean truncated;
@@ -74,7 +74,10 @@ final class EntryWriter {
     AlbLogEnricher.Result r = options.format == EntryOptions.Format.PARSED
         ? enricher.enrich(line, from, to - from, scratch)
         : enricher.link(line, from, to - from, scratch);
-    finish(line, from, to, r == AlbLogEnricher.Result.MALFORMED ? originServiceMembers : lineServiceMembers(scratch.entry()));
+    boolean malformed = r == AlbLogEnricher.Result.MALFORMED;
+    // A parsed entry is cut in its raw form, which link writes; any other object already is that form
+    boolean parsedEntry = !malformed && options.format == EntryOptions.Format.PARSED;
+    finish(line, from, to, malformed ? originServiceMembers : lineServiceMembers(scratch.entry()), parsedEntry);
     return r;
   }
 
@@ -82,10 +85,10 @@ final class EntryWriter {
   void error(byte[] line, int from, int to, String reason) {
     scratch.clear();
     enricher.malformed(line, from, to - from, reason, scratch);
-    finish(line, from, to, originServiceMembers);
+    finish(line, from, to, originServiceMembers, false);
   }
 
-  private void finish(byte[] line, int from, int to, byte[] service) {
+  private void finish(byte[] line, int from, int to, byte[] service, boolean parsedEntry) {
     members.setLength(0);
     members.key(SOURCE);
     string(members, options.source);
@@ -94,12 +97,15 @@ final class EntryWriter {
     entry.raw(scratch.bytes(), 0, scratch.length() - 1); // core's object without its '}'
     entry.raw(members.bytes(), 0, members.length()).put('}');
     truncated = entry.length() > maxEntryBytes;
-    if (truncated) truncate(line, from, to);
+    if (truncated) truncate(line, from, to, parsedEntry);
   }
 
-  /** RAW form, message cut so the whole entry fits: {"message":"<cut>"<rest>,"albtrace.truncated":true<members>}. */
-  private void truncate(byte[] line, int from, int to) {
-    if (options.format == EntryOptions.Format.PARSED) {
+  /**
+   * RAW form, message cut so the whole entry fits: {"message":"<cut>"<rest>,"albtrace.truncated":true<members>}.
+   * A malformed line keeps its {@code albtrace.error} in {@code <rest>}.
+   */
+  private void truncate(byte[] line, int from, int to, boolean parsedEntry) {
+    if (parsedEntry) {
       scratch.clear();
       enricher.link(line, from, to - from, scratch);
     }
@@ -126,7 +132,8 @@ final class EntryWriter {
       from = slash + 1;
       to = second;
     }
-    if (to - from == lastName.length && Arrays.equals(s, from, to, lastName, 0, lastName.length)) return lastServiceMembers;
+    if (to == from) return originServiceMembers; // "app//id": no name of its own
+    if (lastName != null && Arrays.equals(s, from, to, lastName, 0, lastName.length)) return lastServiceMembers;
     lastName = Arrays.copyOfRange(s, from, to);
     lastServiceMembers = serviceMembers(new String(lastName, StandardCharsets.UTF_8));
     return lastServiceMembers;

@@ -57,6 +57,33 @@ class EntryWriterTest {
   }
 
   @Test
+  void aCutLineKeepsItsErrorInEitherFormat() {
+    String big = LINE + " " + "x".repeat(2000); // an entry with a long extra field
+    byte[] b = big.getBytes(StandardCharsets.UTF_8);
+    for (EntryOptions.Format format : EntryOptions.Format.values()) {
+      EntryWriter w = new EntryWriter(EntryOptions.defaults().withFormat(format), 1000);
+      w.error(b, 0, b.length, "line longer than 1048576 bytes, cut");
+      JsonNode n = parse(w);
+      assertTrue(w.truncated(), format.toString());
+      assertEquals("line longer than 1048576 bytes, cut", n.get("albtrace.error").asText(), format + ": " + n);
+      assertNull(n.get("dd.trace_id"), format + ": an error entry is not linked");
+      assertTrue(w.length() <= 1000, format + ": " + w.length());
+      assertTrue(big.startsWith(n.get("message").asText()), format.toString());
+    }
+  }
+
+  @Test
+  void anEntryWithoutALoadBalancerNameFallsBackToTheOrigins() {
+    EntryWriter w = new EntryWriter(EntryOptions.defaults(), IntakeSettings.MAX_ENTRY_BYTES);
+    w.origin(Origin.s3("alb-logs", KEY));
+    String nameless = AlbSamples.forLoadBalancer(List.of(LINE), "").get(0);
+    assertTrue(nameless.contains(" app//"), nameless);
+    JsonNode n = write(w, nameless);
+    assertEquals("shop-lb", n.get("service").asText(), n.toString());
+    assertEquals(AlbSamples.LOAD_BALANCER, write(w, LINE).get("service").asText());
+  }
+
+  @Test
   void parsedEntryIsEnrichsObjectPlusDatadogsAttributes() throws Exception {
     for (AlbLogEnricher.TraceIdFormat f : AlbLogEnricher.TraceIdFormat.values()) {
       EntryWriter w = new EntryWriter(EntryOptions.defaults().withFormat(EntryOptions.Format.PARSED).withTraceIdFormat(f)
