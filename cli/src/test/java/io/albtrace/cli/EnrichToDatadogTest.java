@@ -17,32 +17,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code albtrace enrich --to datadog}, in-process, against a local logs intake. */
 class EnrichToDatadogTest {
   static final String KEY = "cli-test-key-0123456789abcdef";
-  static FakeDatadogLogsIntake intake;
+  @RegisterExtension static final FakeDatadogLogsIntake intake = FakeDatadogLogsIntake.perClass(KEY);
   @TempDir static Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    intake = new FakeDatadogLogsIntake(KEY);
-  }
-
-  @AfterAll
-  static void stop() {
-    intake.close();
-  }
-
-  @BeforeEach
-  void clear() {
-    intake.clear();
-  }
 
   record Run(int code, String out, String err) {}
 

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local stand-in for Datadog's logs intake, HTTP API v2, on 127.0.0.1: the only SaaS part of the
@@ -40,7 +44,7 @@ import java.util.zip.GZIPInputStream;
  * ({@code 429} with {@code Retry-After}, {@code 5xx}, a dropped connection, a slow answer), or made
  * permanent with {@link #failAll}. Limits default to Datadog's, read as decimal megabytes.
  */
-public final class FakeDatadogLogsIntake implements AutoCloseable {
+public final class FakeDatadogLogsIntake implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   public static final String PATH = "/api/v2/logs";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -145,6 +149,28 @@ public final class FakeDatadogLogsIntake implements AutoCloseable {
   /** An intake with Datadog's limits: 1000 entries, 5,000,000 bytes per request, 1,000,000 per entry. */
   public FakeDatadogLogsIntake(String apiKey) throws IOException {
     this(apiKey, 1000, 5_000_000, 1_000_000);
+  }
+
+  /**
+   * An intake for a whole test class, as a JUnit extension: cleared before each test, closed after
+   * the last. {@code @RegisterExtension static final FakeDatadogLogsIntake intake = FakeDatadogLogsIntake.perClass(KEY);}
+   */
+  public static FakeDatadogLogsIntake perClass(String apiKey) {
+    try {
+      return new FakeDatadogLogsIntake(apiKey);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    clear();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   public FakeDatadogLogsIntake(String apiKey, int maxEntries, int maxPayloadBytes, int maxEntryBytes) throws IOException {

@@ -16,31 +16,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The forwarder against a local intake with Datadog's documented behaviour and injected faults. */
 class AlbLogForwarderTest {
   static final List<String> LINES = AlbSamples.lines();
   static final String KEY = AlbSamples.key(AlbSamples.LOAD_BALANCER, 7);
-  static FakeDatadogLogsIntake intake;
-
-  @BeforeAll
-  static void start() throws IOException {
-    intake = new FakeDatadogLogsIntake(Intakes.API_KEY);
-  }
-
-  @AfterAll
-  static void stop() {
-    intake.close();
-  }
-
-  @BeforeEach
-  void clear() {
-    intake.clear();
-  }
+  @RegisterExtension static final FakeDatadogLogsIntake intake = FakeDatadogLogsIntake.perClass(Intakes.API_KEY);
 
   /** The sample object as S3 serves it: two gzip members, read a few KB at a time, available() 0. */
   static InputStream object(List<String> lines) throws IOException {

@@ -10,7 +10,6 @@ import io.albtrace.testsupport.FakeDatadogLogsIntake;
 import io.albtrace.testsupport.GzipBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +17,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Input no ALB wrote: valid lines still go out linked, the rest as {@code albtrace.error} entries,
@@ -30,22 +27,7 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest {
   static final List<String> LINES = AlbSamples.lines();
   static final Function<String, String> TRACE_ID = Intakes.enrichTraceId(AlbLogEnricher.TraceIdFormat.DECIMAL);
-  static FakeDatadogLogsIntake intake;
-
-  @BeforeAll
-  static void start() throws IOException {
-    intake = new FakeDatadogLogsIntake(Intakes.API_KEY);
-  }
-
-  @AfterAll
-  static void stop() {
-    intake.close();
-  }
-
-  @BeforeEach
-  void clear() {
-    intake.clear();
-  }
+  @RegisterExtension static final FakeDatadogLogsIntake intake = FakeDatadogLogsIntake.perClass(Intakes.API_KEY);
 
   @Test
   void garbageAndInvalidUtf8GoOutAsErrorsBetweenTheValidLines() throws Exception {
