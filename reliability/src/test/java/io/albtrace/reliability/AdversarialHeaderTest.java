@@ -111,6 +111,41 @@ class AdversarialHeaderTest {
     assertSame(Invalid.NO_ROOT, AmznTraceHeader.parse("\uff32oot=" + ROOT).invalid());
   }
 
+  /**
+   * The X-Ray SDK's {@code Root;Parent;Sampled}, which core reads in one step when it is exact:
+   * every char of it replaced, dropped or doubled, alone, behind {@code Self}, and followed by more
+   * fields, reads as the spec says (the one-step path must fall back on anything it does not take).
+   */
+  @Test
+  void everyEditOfTheXrayTripleReadsAsTheSpecSays() {
+    String triple = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+    String[] replacements = {";", " ", "\t", "=", "-", "0", "9", "a", "f", "A", "F", "g", "G", "1", "?", "\u0131", "\u0661", "\u00e9"};
+    String[] around = {"%s", "Self=1-67891234-12456789abcdef0123456789;%s", "%s;CalledFrom=app", "%s;Root=1-5759e988-00000000000000000000000a"};
+    int checked = 0;
+    for (int p = 0; p <= triple.length(); p++) {
+      List<String> edits = new ArrayList<>();
+      if (p < triple.length()) {
+        for (String r : replacements) edits.add(triple.substring(0, p) + r + triple.substring(p + 1));
+        edits.add(triple.substring(0, p) + triple.substring(p + 1));
+        edits.add(triple.substring(0, p + 1) + triple.substring(p));
+      } else {
+        edits.add(triple + ";");
+        edits.add(triple + " ");
+      }
+      for (String edit : edits) {
+        for (String a : around) {
+          HeaderParserFuzzTest.check(String.format(a, edit));
+          checked++;
+        }
+      }
+    }
+    // A zero low half and a zero Parent go the general way and say why.
+    assertSame(Invalid.LOW_64_BITS_ZERO,
+        AmznTraceHeader.parse("Root=1-5759e988-bd862e3f0000000000000000;Parent=53995c3f42cd8ad8;Sampled=1").invalid());
+    assertFalse(AmznTraceHeader.parse(triple.replace("53995c3f42cd8ad8", "0000000000000000")).hasParent());
+    assertEquals(4 * (triple.length() * (replacements.length + 2) + 2), checked);
+  }
+
   @Test
   void invalidUtf8() {
     byte[][] hostile = {
