@@ -24,7 +24,7 @@ class AlbTraceExtensionsTest {
 
   @Test
   void sameAsTheColumnsOfRead() {
-    Seeded.forAll(1, g -> AlbTraceFunctionsTest.assertSameAsColumns(SPARK.session(), AlbLogFiles.write(tmp, g, 3, 300), tmp));
+    Seeded.forAll(1, g -> AlbTraceFunctionsTest.assertSameAsColumns(SPARK.session(), g, tmp, 3, 300));
   }
 
   /** Built in: in every session of the context, in the DataFrame API, described, and checked. */
