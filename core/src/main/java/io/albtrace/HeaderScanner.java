@@ -245,35 +245,27 @@ final class HeaderScanner {
   }
 
   private static final int XRAY_TRIPLE = 74; // Root=<35>;Parent=<16>;Sampled=<1>
-  private static final long ROOT_EQ_1_ = ROOT_EQ | (long) word("1-") << 40;
 
   /**
    * The fast path for what X-Ray SDKs and OpenTelemetry send, the three fields in one step, before
    * any of them was seen: {@code Root=1-TTTTTTTT-UUUUUUUUUUUUUUUUUUUUUUUU;Parent=<16 hex>;Sampled=<c>}
-   * then {@code ;} or the end. It reads exactly what three {@link #exactField} calls would, with
-   * one check for all 48 hex digits and no dispatch per field. Returns the end of {@code Sampled},
-   * or -1 to leave the fields to {@link #exactField}. Needs {@value #XRAY_TRIPLE} bytes.
+   * then {@code ;} or the end. It reads exactly what three {@link #exactField} calls would, without
+   * a dispatch per field. Returns the end of {@code Sampled}, or -1 to leave the fields to
+   * {@link #exactField}. Needs {@value #XRAY_TRIPLE} bytes.
    */
   private int xrayTriple(byte[] b, int start, int to) {
     int end = start + XRAY_TRIPLE;
-    if (((long) LONGS.get(b, start) & SEVEN_BYTES) != ROOT_EQ_1_ || b[start + 15] != '-'
-        || b[start + 40] != ';' || ((long) LONGS.get(b, start + 41) & SEVEN_BYTES) != PARENT_EQ
-        || b[start + 64] != ';' || (long) LONGS.get(b, start + 65) != SAMPLED_EQ
-        || b[start + 73] == ';' || !endsAt(b, end, to)) {
+    if (((long) LONGS.get(b, start) & FIVE_BYTES) != ROOT_EQ || b[start + 40] != ';'
+        || ((long) LONGS.get(b, start + 41) & SEVEN_BYTES) != PARENT_EQ || b[start + 64] != ';'
+        || (long) LONGS.get(b, start + 65) != SAMPLED_EQ || b[start + 73] == ';' || !endsAt(b, end, to)) {
       return -1;
     }
-    long epoch = Hex.load8(b, start + 7), unique1 = Hex.load8(b, start + 16);
-    long unique2 = Hex.load8(b, start + 24), unique3 = Hex.load8(b, start + 32);
-    long parent1 = Hex.load8(b, start + 48), parent2 = Hex.load8(b, start + 56);
-    if ((Hex.notHex8(epoch) | Hex.notHex8(unique1) | Hex.notHex8(unique2) | Hex.notHex8(unique3)
-        | Hex.notHex8(parent1) | Hex.notHex8(parent2)) != 0) {
-      return -1;
-    }
-    long low = Hex.value8(unique2) << 32 | Hex.value8(unique3);
-    if (low == 0) return -1; // invalid: the general path says why
-    rootHigh = Hex.value8(epoch) << 32 | Hex.value8(unique1);
-    rootLow = low;
-    parent = Hex.value8(parent1) << 32 | Hex.value8(parent2);
+    long parentHigh = Hex.decode8(b, start + 48), parentLow = Hex.decode8(b, start + 56);
+    // a zero low half is invalid: the general path says why
+    if ((parentHigh | parentLow) < 0 || !xrayId(b, start + 5, start + 40) || idLow == 0) return -1;
+    rootHigh = idHigh;
+    rootLow = idLow;
+    parent = parentHigh << 32 | parentLow;
     sampled = sampled(b[start + 73]);
     seen |= SEEN_ROOT | SEEN_PARENT | SEEN_SAMPLED;
     return end;
