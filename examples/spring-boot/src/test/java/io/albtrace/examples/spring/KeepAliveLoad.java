@@ -42,23 +42,34 @@ final class KeepAliveLoad {
   /** Most the demo's heap after GC may grow from the warm-up to the end of the 10,000 requests. */
   static final long MAX_HEAP_GROWTH = 16L << 20;
 
+  /** Requests between two checks of the exported spans: fewer than a tracer's export queue holds. */
+  static final int ROUND = 1_000;
+
   /**
-   * 1,000 warm-up requests, then 10,000, each batch followed by {@code continued}; 0 failures, and
-   * the demo's heap after GC must not grow by {@link #MAX_HEAP_GROWTH} between the two. Prints the
-   * numbers after {@code label}.
+   * 1,000 warm-up requests, then 10,000 in rounds of {@link #ROUND}, each round followed by {@code
+   * continued}; 0 failures, and the demo's heap after GC must not grow by {@link #MAX_HEAP_GROWTH}
+   * between the warm-up and the end. Prints the numbers after {@code label}. Rounds, because a
+   * tracer sheds load rather than block the application: dd-java-agent drops traces once its
+   * bounded queue is full (one burst of 10,000 on 2 cores lost 133), and a dropped span says nothing
+   * about albtrace.
    */
   static void tenThousand(Demo demo, String label, SpansContinued continued) throws Exception {
     try (RemoteHeap heap = RemoteHeap.attach(demo.jvm.pid())) {
-      KeepAliveLoad warmUp = run(demo.port, 4, 1_000);
-      assertEquals(1_000, warmUp.ok.get(), warmUp::toString);
+      KeepAliveLoad warmUp = run(demo.port, 4, ROUND);
+      assertEquals(ROUND, warmUp.ok.get(), warmUp::toString);
       continued.check(warmUp.roots);
       long before = heap.usedAfterGc();
-      KeepAliveLoad load = run(demo.port, 4, 10_000);
-      assertEquals(10_000, load.ok.get(), load::toString);
-      continued.check(load.roots);
+      int ok = 0, connections = 0;
+      for (int round = 0; round < 10; round++) {
+        KeepAliveLoad load = run(demo.port, 4, ROUND);
+        assertEquals(ROUND, load.ok.get(), load::toString);
+        continued.check(load.roots);
+        ok += load.ok.get();
+        connections += load.connections.get();
+      }
       long after = heap.usedAfterGc();
-      System.out.printf("%s: %s, every server span continued, heap after GC %d -> %d KB%n",
-          label, load, before >> 10, after >> 10);
+      System.out.printf("%s: %d ok in rounds of %d, %d connections ended by the server, every server span continued, "
+          + "heap after GC %d -> %d KB%n", label, ok, ROUND, connections, before >> 10, after >> 10);
       assertTrue(after - before < MAX_HEAP_GROWTH, "heap after GC grew from " + before + " to " + after + " bytes");
     }
   }

@@ -22,7 +22,7 @@ class OpenTelemetryAgentIT {
 
   static List<String> agentArgs() {
     List<String> args = new ArrayList<>(AgentArgs.openTelemetry(Demo.path("albtrace.otel.agent"), "albtrace-spring-demo"));
-    // room for the spans of a burst of 10,000 requests: a full export queue drops spans
+    // room for the spans of a round of requests (KeepAliveLoad.ROUND): a full export queue drops spans
     args.add("-Dotel.bsp.max.queue.size=65536");
     args.add("-Dotel.bsp.max.export.batch.size=2048");
     return args;
