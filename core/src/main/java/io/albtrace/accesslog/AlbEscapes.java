@@ -1,5 +1,6 @@
 package io.albtrace.accesslog;
 
+import io.albtrace.internal.ByteScan;
 import io.albtrace.internal.Hex;
 
 /**
@@ -22,8 +23,8 @@ final class AlbEscapes {
 
   /** Index of the first escape in {@code s[from, to)}, or {@code to}. */
   static int first(byte[] s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (s[i] == '\\' && escapedByte(s, i, to) >= 0) return i;
+    for (int i = ByteScan.indexOf(s, (byte) '\\', from, to); i < to; i = ByteScan.indexOf(s, (byte) '\\', i + 1, to)) {
+      if (escapedByte(s, i, to) >= 0) return i;
     }
     return to;
   }

@@ -1,7 +1,6 @@
 package io.albtrace.accesslog;
 
 import io.albtrace.AmznTraceHeaderReader;
-import io.albtrace.internal.ByteScan;
 import io.albtrace.internal.JsonBuffer;
 import io.albtrace.internal.Utf8;
 import java.io.IOException;
@@ -134,8 +133,14 @@ public final class AlbLogEnricher {
    * {@code \n}; a trailing {@code \r} is ignored) to {@code out}, with no line terminator.
    */
   public Result enrich(byte[] line, int offset, int length, Buffer out) {
-    AlbLogEntry e = out.entry;
-    if (!e.parse(line, offset, length)) {
+    out.entry.parse(line, offset, length);
+    return write(out.entry, out);
+  }
+
+  /** The object of the entry just parsed, or its line as malformed. */
+  private Result write(AlbLogEntry e, Buffer out) {
+    byte[] line = e.line();
+    if (e.error() != null) {
       malformed(line, e.lineStart(), e.lineEnd() - e.lineStart(), e.error(), out);
       return Result.MALFORMED;
     }
@@ -161,10 +166,11 @@ public final class AlbLogEnricher {
    */
   public int enrichLines(byte[] buf, int from, int to, Buffer out, long[] counts) {
     int start = from;
+    AlbLogEntry e = out.entry;
     while (true) {
-      int nl = ByteScan.newline(buf, start, to);
-      if (nl == to) return start;
-      Result r = enrich(buf, start, nl - start, out);
+      int nl = e.parseLine(buf, start, to);
+      if (nl < 0) return start;
+      Result r = write(e, out);
       out.newline();
       if (counts != null) counts[r.ordinal()]++;
       start = nl + 1;

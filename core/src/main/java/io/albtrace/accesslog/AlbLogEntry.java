@@ -39,16 +39,34 @@ import java.util.Arrays;
 public final class AlbLogEntry {
   private static final int REQUIRED = AlbLogField.REQUIRED;
   private static final int KNOWN = AlbLogField.count();
+  // The numeric fields, in order, and whether each may have a fraction: checked on every line.
+  private static final int[] NUMBERS;
+  private static final boolean[] FRACTION;
 
-  byte[] line = new byte[0]; // package-private fields: read directly by AlbLogEnricher's loop
+  static {
+    int n = 0;
+    for (AlbLogField f : AlbLogField.values()) if (f.kind() != AlbLogField.Kind.TEXT) n++;
+    NUMBERS = new int[n];
+    FRACTION = new boolean[n];
+    n = 0;
+    for (AlbLogField f : AlbLogField.values()) {
+      if (f.kind() == AlbLogField.Kind.TEXT) continue;
+      FRACTION[n] = f.kind() == AlbLogField.Kind.SECONDS;
+      NUMBERS[n++] = f.ordinal();
+    }
+  }
+
+  byte[] line = new byte[0]; // package-private fields: read directly by the enricher's per-line code
   private int lineStart;
   private int lineEnd;
   int count;
   int[] starts = new int[KNOWN + 8];
   int[] ends = new int[KNOWN + 8];
   boolean[] quoted = new boolean[KNOWN + 8];
+  // plain: only printable ASCII other than " and \ — already a JSON string body, no escape to decode
   boolean[] plain = new boolean[KNOWN + 8];
   private String error;
+  private int newline; // parseLine: the index of the \n that ends the line
   private byte[] decoded = new byte[64]; // a trace_id with escapes, decoded
 
   /**
@@ -63,14 +81,39 @@ public final class AlbLogEntry {
       throw new IndexOutOfBoundsException("[" + offset + ", " + end + ") of " + line.length);
     }
     if (end > offset && line[end - 1] == '\r') end--;
+    locate(line, offset, end, false);
+    return error == null;
+  }
+
+  /**
+   * {@link #parse} of the line that starts at {@code buf[from]} and ends at the first {@code \n}
+   * before {@code to} (a {@code \r} just before it is not part of the line), found in the same
+   * pass as the fields rather than by a search of its own: the form for a chunk of lines.
+   *
+   * @return the index of that {@code \n}, the entry then parsed as {@link #parse} parses the line;
+   *     or -1 when {@code buf[from, to)} holds no {@code \n} (the line is not complete)
+   */
+  int parseLine(byte[] buf, int from, int to) {
+    return locate(buf, from, to, true) ? newline : -1;
+  }
+
+  /**
+   * The field scan of {@link #parse} and {@link #parseLine}: the line ends at {@code end}, or,
+   * when {@code toNewline}, at the {@code \n} (or {@code \r\n}) before it, whose index goes to
+   * {@link #newline}. Sets {@link #error()} and {@link #lineEnd()}.
+   *
+   * @return false only when {@code toNewline} and no {@code \n} comes before {@code end}
+   */
+  private boolean locate(byte[] line, int offset, int end, boolean toNewline) {
     this.line = line;
     this.lineStart = offset;
     this.lineEnd = end;
     this.count = 0;
     this.error = null;
-    if (end == offset) return fail("empty line");
-
     int i = offset;
+    int stopAt = endsAt(line, i, end, toNewline);
+    if (stopAt != MORE) return stopAt != INCOMPLETE && failAt("empty line", i, end, toNewline);
+
     while (true) {
       int start, stop;
       boolean isQuoted = line[i] == '"';
@@ -79,12 +122,16 @@ public final class AlbLogEntry {
         start = ++i;
         while (true) {
           i = ByteScan.quoteOrSpecial(line, i, end);
-          if (i == end) return fail("unterminated quote in " + name(count));
+          if (i == end) return !toNewline && failAt("unterminated quote in " + name(count), i, end, false);
           int b = line[i] & 0xff;
           if (b == '"') {
-            if (i + 1 == end || line[i + 1] == ' ') break;
+            // closing when a space or the line's end follows (at the range's end, the check after
+            // the field tells a complete line from a cut one)
+            if (i + 1 == end || line[i + 1] == ' ' || endsAt(line, i + 1, end, toNewline) != MORE) break;
           } else if (b < 0x20 || b == 0x7f) {
-            return control(i);
+            // the line ends inside the quotes (toNewline), or binary data
+            String reason = endsAt(line, i, end, toNewline) >= 0 ? "unterminated quote in " + name(count) : controlByte(i);
+            return failAt(reason, i, end, toNewline);
           }
           // a backslash, a non-ASCII byte, or a raw quote inside the value (not ALB's own
           // escaping, but tolerated): the value needs a closer look when written as JSON
@@ -98,52 +145,89 @@ public final class AlbLogEntry {
           i = ByteScan.fieldEndOrSpecial(line, i, end);
           if (i == end || line[i] == ' ') break;
           int b = line[i] & 0xff;
-          if (b < 0x20 || b == 0x7f) return control(i);
+          if (b < 0x20 || b == 0x7f) {
+            if (endsAt(line, i, end, toNewline) != MORE) break;
+            return failAt(controlByte(i), i, end, toNewline);
+          }
           isPlain = false;
           i++;
         }
         stop = i;
-        if (stop == start) return fail("empty field " + name(count) + " (two spaces)");
+        if (stop == start) return failAt("empty field " + name(count) + " (two spaces)", i, end, toNewline);
       }
-      add(start, stop, isQuoted, isPlain);
-      if (i == end) break;
+      if (count == starts.length) grow();
+      starts[count] = start;
+      ends[count] = stop;
+      quoted[count] = isQuoted;
+      plain[count] = isPlain;
+      count++;
+      if (i == end || line[i] != ' ') { // a field ends at a space or where the line ends
+        stopAt = endsAt(line, i, end, toNewline);
+        break;
+      }
       i++; // the space
-      if (i == end) break; // tolerate one trailing space
+      if (i == end || line[i] == '\n' || line[i] == '\r') {
+        stopAt = endsAt(line, i, end, toNewline);
+        if (stopAt != MORE) break; // tolerate one trailing space
+      }
     }
-    if (count < REQUIRED) {
-      return fail("too few fields: " + count + " of at least " + REQUIRED);
-    }
-    return checkValues();
+    if (stopAt == INCOMPLETE) return false;
+    lineEnd = i;
+    newline = stopAt;
+    if (count < REQUIRED) error = "too few fields: " + count + " of at least " + REQUIRED;
+    else checkValues();
+    return true;
   }
 
-  private void add(int start, int stop, boolean isQuoted, boolean isPlain) {
-    if (count == starts.length) {
-      int n = count * 2;
-      starts = Arrays.copyOf(starts, n);
-      ends = Arrays.copyOf(ends, n);
-      quoted = Arrays.copyOf(quoted, n);
-      plain = Arrays.copyOf(plain, n);
+  private static final int MORE = -2;
+  private static final int INCOMPLETE = -1;
+
+  /**
+   * Whether the line ends at {@code line[i]}: {@link #MORE} when it does not; else where it ends:
+   * {@code end} itself when not {@code toNewline}, the index of its {@code \n} ({@code \n} or
+   * {@code \r\n} at {@code i}) when {@code toNewline}, or {@link #INCOMPLETE} when
+   * {@code toNewline} and {@code end} came first.
+   */
+  private static int endsAt(byte[] line, int i, int end, boolean toNewline) {
+    if (i == end) return toNewline ? INCOMPLETE : end;
+    if (!toNewline) return MORE;
+    byte b = line[i];
+    if (b == '\n') return i;
+    if (b == '\r') {
+      if (i + 1 == end) return INCOMPLETE;
+      if (line[i + 1] == '\n') return i + 1;
     }
-    starts[count] = start;
-    ends[count] = stop;
-    quoted[count] = isQuoted;
-    plain[count] = isPlain;
-    count++;
+    return MORE;
+  }
+
+  /**
+   * Records why the line is malformed; when {@code toNewline}, first finds where it ends, from
+   * {@code at}. Returns false when no {@code \n} comes before {@code limit}.
+   */
+  private boolean failAt(String reason, int at, int limit, boolean toNewline) {
+    error = reason;
+    if (!toNewline) return true;
+    int nl = ByteScan.newline(line, at, limit);
+    if (nl == limit) return false;
+    newline = nl;
+    lineEnd = nl > lineStart && line[nl - 1] == '\r' ? nl - 1 : nl;
+    return true;
+  }
+
+  private void grow() {
+    int n = count * 2;
+    starts = Arrays.copyOf(starts, n);
+    ends = Arrays.copyOf(ends, n);
+    quoted = Arrays.copyOf(quoted, n);
+    plain = Arrays.copyOf(plain, n);
   }
 
   private boolean checkValues() {
-    int known = Math.min(count, KNOWN);
-    for (int f = 0; f < known; f++) {
-      AlbLogField field = AlbLogField.at(f);
-      switch (field.kind()) {
-        case SECONDS:
-        case INTEGER:
-          if (!isAbsent(f) && !isJsonNumber(line, starts[f], ends[f], field.kind() == AlbLogField.Kind.SECONDS)) {
-            return fail("bad " + field.awsName());
-          }
-          break;
-        default:
-          break;
+    for (int n = 0; n < NUMBERS.length; n++) {
+      int f = NUMBERS[n];
+      if (f >= count) break;
+      if (!absent(f) && !isJsonNumber(line, starts[f], ends[f], FRACTION[n])) {
+        return fail("bad " + AlbLogField.at(f).awsName());
       }
     }
     int t = AlbLogField.TIME.ordinal();
@@ -172,8 +256,8 @@ public final class AlbLogEntry {
     return i == to;
   }
 
-  private boolean control(int at) {
-    return fail(String.format("binary data: control byte 0x%02x at column %d", line[at] & 0xff, at - lineStart + 1));
+  private String controlByte(int at) {
+    return String.format("binary data: control byte 0x%02x at column %d", line[at] & 0xff, at - lineStart + 1);
   }
 
   private boolean fail(String reason) {
@@ -236,17 +320,14 @@ public final class AlbLogEntry {
     return quoted[i];
   }
 
-  /**
-   * True when field {@code i} holds only printable ASCII other than {@code "} and {@code \\}: its
-   * bytes are already a JSON string body, with no escape to decode.
-   */
-  boolean isPlain(int i) {
-    return plain[i];
-  }
-
   /** True when field {@code i} is {@code -} or {@code "-"}: "no value". */
   public boolean isAbsent(int i) {
     check(i);
+    return absent(i);
+  }
+
+  /** {@link #isAbsent} for a field the caller knows exists: the enricher's per-line checks. */
+  boolean absent(int i) {
     return ends[i] - starts[i] == 1 && line[starts[i]] == '-';
   }
 
@@ -264,8 +345,13 @@ public final class AlbLogEntry {
     return has(field) ? text(field.ordinal()) : null;
   }
 
+  // Small enough for every JIT tier to inline into the accessors; the message is built out of line.
   private void check(int i) {
-    if (i < 0 || i >= count) throw new IndexOutOfBoundsException("field " + i + " of " + count);
+    if ((i | (count - 1 - i)) < 0) throw outOfRange(i);
+  }
+
+  private IndexOutOfBoundsException outOfRange(int i) {
+    return new IndexOutOfBoundsException("field " + i + " of " + count);
   }
 
   /**
@@ -280,7 +366,8 @@ public final class AlbLogEntry {
     if (isAbsent(f)) return false;
     byte[] header = line;
     int from = starts[f], to = ends[f];
-    if (quoted[f] && AlbEscapes.first(header, from, to) < to) {
+    // a plain field holds no backslash, so no escape
+    if (!plain[f] && quoted[f] && AlbEscapes.first(header, from, to) < to) {
       if (decoded.length < to - from) decoded = new byte[to - from];
       to = AlbEscapes.decode(header, from, to, decoded);
       header = decoded;

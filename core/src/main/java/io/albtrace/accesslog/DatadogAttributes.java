@@ -51,20 +51,15 @@ final class DatadogAttributes {
   static void write(AlbLogEntry e, AlbLogEnricher.Buffer buffer) {
     JsonBuffer out = buffer.json;
     byte[] s = e.line();
-    hostPort(e, CLIENT, CLIENT_IP, CLIENT_PORT, out);
-    hostPort(e, TARGET, DESTINATION_IP, DESTINATION_PORT, out);
+    hostPort(e, CLIENT, CLIENT_IP, CLIENT_PORT, buffer);
+    hostPort(e, TARGET, DESTINATION_IP, DESTINATION_PORT, buffer);
     request(e, buffer);
-    if (!e.isAbsent(ELB_STATUS)) out.key(HTTP_STATUS_CODE).raw(s, e.start(ELB_STATUS), e.end(ELB_STATUS));
-    if (!e.isAbsent(USER_AGENT)) {
-      out.key(HTTP_USERAGENT);
-      if (e.isPlain(USER_AGENT)) {
-        out.plain(s, e.start(USER_AGENT), e.end(USER_AGENT));
-      } else {
-        AlbLogEnricher.string(s, e.start(USER_AGENT), e.end(USER_AGENT), e.isQuoted(USER_AGENT), out, buffer);
-      }
+    number(e, ELB_STATUS, HTTP_STATUS_CODE, out);
+    if (!e.absent(USER_AGENT)) {
+      text(HTTP_USERAGENT, s, e.starts[USER_AGENT], e.ends[USER_AGENT], e.plain[USER_AGENT], e.quoted[USER_AGENT], buffer);
     }
-    if (!e.isAbsent(RECEIVED)) out.key(BYTES_READ).raw(s, e.start(RECEIVED), e.end(RECEIVED));
-    if (!e.isAbsent(SENT)) out.key(BYTES_WRITTEN).raw(s, e.start(SENT), e.end(SENT));
+    number(e, RECEIVED, BYTES_READ, out);
+    number(e, SENT, BYTES_WRITTEN, out);
     long duration = 0;
     for (int f = FIRST_TIME; f < FIRST_TIME + 3 && duration >= 0; f++) {
       long ns = AlbLogValues.nanos(e, f);
@@ -74,20 +69,17 @@ final class DatadogAttributes {
   }
 
   /** {@code ip:port} → ip and port keys; the port only when it is a number. */
-  private static void hostPort(AlbLogEntry e, int f, byte[] ipKey, byte[] portKey, JsonBuffer out) {
-    if (e.isAbsent(f)) return;
+  private static void hostPort(AlbLogEntry e, int f, byte[] ipKey, byte[] portKey, AlbLogEnricher.Buffer buffer) {
+    if (e.absent(f)) return;
     byte[] s = e.line();
-    int from = e.start(f), to = e.end(f);
+    int from = e.starts[f], to = e.ends[f];
     int colon = AlbLogValues.portColon(e, f);
+    boolean plain = e.plain[f];
     if (colon >= 0) {
-      if (e.isPlain(f)) {
-        out.key(ipKey).plain(s, from, colon);
-      } else {
-        out.key(ipKey).string(s, from, colon, false);
-      }
-      out.key(portKey).raw(s, colon + 1, to);
+      text(ipKey, s, from, colon, plain, false, buffer);
+      buffer.json.field(portKey, s, colon + 1, to, false);
     } else {
-      out.key(ipKey).string(s, from, to, false);
+      text(ipKey, s, from, to, plain, false, buffer);
     }
   }
 
@@ -101,32 +93,33 @@ final class DatadogAttributes {
     if (!r.read(e)) return;
     JsonBuffer out = buffer.json;
     byte[] s = e.line();
-    boolean plain = e.isPlain(REQUEST);
-    if (r.methodStart >= 0) {
-      out.key(HTTP_METHOD);
-      text(s, r.methodStart, r.methodEnd, plain, buffer);
-    }
+    boolean plain = e.plain[REQUEST];
+    if (r.methodStart >= 0) text(HTTP_METHOD, s, r.methodStart, r.methodEnd, plain, true, buffer);
     if (r.urlStart < 0) return;
-    out.key(HTTP_URL);
-    text(s, r.urlStart, r.urlEnd, plain, buffer);
-    if (r.schemeStart >= 0) out.key(URL_SCHEME).plain(s, r.schemeStart, r.schemeEnd);
-    if (r.hostStart >= 0) {
-      out.key(URL_HOST);
-      text(s, r.hostStart, r.hostEnd, plain, buffer);
-    }
-    if (r.portStart >= 0) out.key(URL_PORT).raw(s, r.portStart, r.portEnd);
-    if (r.pathStart >= 0) {
-      out.key(URL_PATH);
-      text(s, r.pathStart, r.pathEnd, plain, buffer);
-    }
+    text(HTTP_URL, s, r.urlStart, r.urlEnd, plain, true, buffer);
+    if (r.schemeStart >= 0) out.field(URL_SCHEME, s, r.schemeStart, r.schemeEnd, true);
+    if (r.hostStart >= 0) text(URL_HOST, s, r.hostStart, r.hostEnd, plain, true, buffer);
+    if (r.portStart >= 0) out.field(URL_PORT, s, r.portStart, r.portEnd, false);
+    if (r.pathStart >= 0) text(URL_PATH, s, r.pathStart, r.pathEnd, plain, true, buffer);
   }
 
-  /** A part of the quoted request: copied when the field is plain, else escaped (and decoded). */
-  private static void text(byte[] s, int from, int to, boolean plain, AlbLogEnricher.Buffer buffer) {
+  /** A numeric field's value as is, under {@code key}, unless it is {@code -}. */
+  private static void number(AlbLogEntry e, int f, byte[] key, JsonBuffer out) {
+    if (!e.absent(f)) out.field(key, e.line(), e.starts[f], e.ends[f], false);
+  }
+
+  /**
+   * A text member: copied in quotes when its field is plain, else escaped as JSON, ALB's
+   * {@code \xHH} escapes decoded first when the field was quoted. Its field was already written
+   * whole, so it is UTF-8 and this cannot fail. The one place attributes escape: one copy of that
+   * code for the JIT to compile, not one per attribute.
+   */
+  private static void text(byte[] key, byte[] s, int from, int to, boolean plain, boolean quoted,
+      AlbLogEnricher.Buffer buffer) {
     if (plain) {
-      buffer.json.plain(s, from, to);
+      buffer.json.field(key, s, from, to, true);
     } else {
-      AlbLogEnricher.string(s, from, to, true, buffer.json, buffer);
+      AlbLogEnricher.string(s, from, to, quoted, buffer.json.key(key), buffer);
     }
   }
 }

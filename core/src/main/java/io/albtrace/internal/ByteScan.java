@@ -21,13 +21,21 @@ public final class ByteScan {
   private static final long SPACES = 0x2020202020202020L;
   private static final long QUOTES = 0x2222222222222222L;
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-  private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
 
   private ByteScan() {}
 
   /** High bit set in each zero byte of {@code x}, exactly. */
   private static long zeros(long x) {
     return ~(((x & LOW7) + LOW7) | x | LOW7);
+  }
+
+  /**
+   * High bit set in each byte of {@code x} that is DEL ({@code 0x7F}) or non-ASCII, exactly: adding
+   * 1 to the low seven bits carries into the high bit only from {@code 0x7F}, and never into the
+   * next byte.
+   */
+  private static long delOrHigh(long x) {
+    return (((x & LOW7) + 0x0101010101010101L) | x) & HIGH;
   }
 
   /** High bit set in each byte of {@code x} below {@code 0x20} (a control byte), exactly. */
@@ -47,8 +55,7 @@ public final class ByteScan {
   public static int fieldEndOrSpecial(byte[] s, int i, int end) {
     for (; i + 8 <= end; i += 8) {
       long x = (long) LONGS.get(s, i);
-      long m = (x & HIGH) | spacesOrControls(x) | zeros(x ^ DELS) | zeros(x ^ QUOTES)
-          | zeros(x ^ BACKSLASHES);
+      long m = delOrHigh(x) | spacesOrControls(x) | zeros(x ^ QUOTES) | zeros(x ^ BACKSLASHES);
       if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
     }
     for (; i < end; i++) {
@@ -66,8 +73,7 @@ public final class ByteScan {
   public static int quoteOrSpecial(byte[] s, int i, int end) {
     for (; i + 8 <= end; i += 8) {
       long x = (long) LONGS.get(s, i);
-      long m = (x & HIGH) | zeros(x ^ QUOTES) | controls(x) | zeros(x ^ DELS)
-          | zeros(x ^ BACKSLASHES);
+      long m = delOrHigh(x) | zeros(x ^ QUOTES) | controls(x) | zeros(x ^ BACKSLASHES);
       if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
     }
     for (; i < end; i++) {
@@ -103,7 +109,7 @@ public final class ByteScan {
   public static int jsonSpecial(byte[] s, int i, int end) {
     for (; i + 8 <= end; i += 8) {
       long x = (long) LONGS.get(s, i);
-      long m = (x & HIGH) | zeros(x ^ QUOTES) | zeros(x ^ BACKSLASHES) | controls(x) | zeros(x ^ DELS);
+      long m = delOrHigh(x) | zeros(x ^ QUOTES) | zeros(x ^ BACKSLASHES) | controls(x);
       if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
     }
     for (; i < end; i++) {

@@ -71,10 +71,13 @@ public final class JsonBuffer {
     return new String(bytes, 0, length, StandardCharsets.UTF_8);
   }
 
+  // Small enough for every JIT tier to inline; growing is out of line.
   private void ensure(int extra) {
-    if (length + extra > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
-    }
+    if (length + extra > bytes.length) grow(extra);
+  }
+
+  private void grow(int extra) {
+    bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
   }
 
   /** Appends one ASCII char. */

@@ -96,6 +96,59 @@ class AlbLogEnricherPropertiesTest {
     });
   }
 
+  /**
+   * {@code enrichLines}, which finds each line's end in the same pass as its fields, writes exactly
+   * what {@code enrich} writes for each line cut at its {@code \n}, counts the same, and stops at the
+   * same place: for chunks cut anywhere (inside a quote, between {@code \r} and {@code \n}, after a
+   * trailing space) and lines damaged around their ends.
+   */
+  @Test
+  void enrichLinesIsEnrichOfEachLine() {
+    Seeded.forAll(3000, g -> {
+      ByteArrayOutputStream in = new ByteArrayOutputStream();
+      in.writeBytes(g.bytes(0, 3)); // before from
+      int from = in.size();
+      for (String l : g.list(0, 12, () -> lineEndingsAndDamage(g))) in.writeBytes(l.getBytes(StandardCharsets.UTF_8));
+      byte[] b = in.toByteArray();
+      int to = g.booleans() ? b.length : g.ints(from, b.length);
+
+      AlbLogEnricher.Buffer expected = new AlbLogEnricher.Buffer(16);
+      long[] expectedCounts = new long[3];
+      int start = from;
+      for (int i = from; i < to; i++) {
+        if (b[i] == '\n') {
+          expectedCounts[enricher.enrich(b, start, i - start, expected).ordinal()]++;
+          expected.newline();
+          start = i + 1;
+        }
+      }
+      AlbLogEnricher.Buffer actual = new AlbLogEnricher.Buffer(16);
+      long[] counts = new long[3];
+      String chunk = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+      assertEquals(start, enricher.enrichLines(b, from, to, actual, counts), chunk);
+      assertEquals(expected.toString(), actual.toString(), chunk);
+      assertArrayEquals(expectedCounts, counts, chunk);
+    });
+  }
+
+  /** A line and its terminator, often damaged where the line scan decides where it ends. */
+  static String lineEndingsAndDamage(Gen g) {
+    String base = g.oneOf(
+        () -> g.pick(AwsExampleLines.ALL),
+        () -> g.pick(AwsExampleLines.ALL).substring(0, g.ints(0, 60)), // cut: too few fields, open quote
+        () -> almostAlbLines(g),
+        () -> g.string(Chars.of("ab \"\r\n\t-"), 0, 12),
+        () -> "");
+    String line = g.oneOf(
+        () -> base,
+        () -> base + g.pick(" ", "  ", "\"", " \"", "\r", "\r\r", "\t", "\u00e9"),
+        () -> {
+          int at = g.ints(0, base.length());
+          return base.substring(0, at) + g.pick("\r", "\"", " ", "\u0000", "\u007f") + base.substring(at);
+        });
+    return line + g.pick("\n", "\r\n", "\n", "\r\n", "\r", "");
+  }
+
   static String traceHeaders(Gen g) {
     Supplier<String> root = () -> "Root=1-" + g.hex(8, HexCase.MIXED) + "-" + g.hex(24, HexCase.MIXED);
     Supplier<String> zeroLow = () -> "Root=1-" + g.hex(8, HexCase.MIXED) + "-abcdef01" + "0".repeat(16);

@@ -12,6 +12,33 @@ class ByteScanTest {
   }
 
   private static void exact(Scan scan, IntPredicate wanted) {
+    everyByteAmongPlainOnes(scan, wanted);
+    neighboursOfEdgeBytes(scan, wanted);
+  }
+
+  /**
+   * Runs of bytes at the edges of what the masks look for, side by side: a carry or borrow from one
+   * byte into the next would flag a byte that is not wanted (or hide one that is).
+   */
+  private static void neighboursOfEdgeBytes(Scan scan, IntPredicate wanted) {
+    int[] edges = {0x00, 0x01, 0x0a, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b, 0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0x81, 0xfe, 0xff, 'a'};
+    java.util.Random random = new java.util.Random(20261129);
+    for (int t = 0; t < 20_000; t++) {
+      byte[] s = new byte[random.nextInt(24)];
+      for (int i = 0; i < s.length; i++) s[i] = (byte) edges[random.nextInt(edges.length)];
+      int from = s.length == 0 ? 0 : random.nextInt(s.length);
+      int expected = s.length;
+      for (int i = from; i < s.length; i++) {
+        if (wanted.test(s[i] & 0xff)) {
+          expected = i;
+          break;
+        }
+      }
+      assertEquals(expected, scan.find(s, from, s.length), java.util.Arrays.toString(s) + " from " + from);
+    }
+  }
+
+  private static void everyByteAmongPlainOnes(Scan scan, IntPredicate wanted) {
     for (int v = 0; v < 256; v++) {
       for (int pos = 0; pos < 20; pos++) {
         for (int from = 0; from < 3; from++) {
