@@ -120,23 +120,27 @@ public final class AlbLogEntry {
       boolean isPlain = true;
       if (isQuoted) {
         start = ++i;
-        while (true) {
-          i = ByteScan.quoteOrSpecial(line, i, end);
-          if (i == end) return !toNewline && failAt("unterminated quote in " + name(count), i, end, false);
-          int b = line[i] & 0xff;
-          if (b == '"') {
-            // closing when a space or the line's end follows (at the range's end, the check after
-            // the field tells a complete line from a cut one)
-            if (i + 1 == end || line[i + 1] == ' ' || endsAt(line, i + 1, end, toNewline) != MORE) break;
-          } else if (b < 0x20 || b == 0x7f) {
-            // the line ends inside the quotes (toNewline), or binary data
-            String reason = endsAt(line, i, end, toNewline) >= 0 ? "unterminated quote in " + name(count) : controlByte(i);
-            return failAt(reason, i, end, toNewline);
+        if (i + 2 < end && line[i] == '-' && line[i + 1] == '"' && line[i + 2] == ' ') {
+          i++; // "-" then a space, ALB's "no value", comes about six times a line: no scan for it
+        } else {
+          while (true) {
+            i = ByteScan.quoteOrSpecial(line, i, end);
+            if (i == end) return !toNewline && failAt("unterminated quote in " + name(count), i, end, false);
+            int b = line[i] & 0xff;
+            if (b == '"') {
+              // closing when a space or the line's end follows (at the range's end, the check after
+              // the field tells a complete line from a cut one)
+              if (i + 1 == end || line[i + 1] == ' ' || endsAt(line, i + 1, end, toNewline) != MORE) break;
+            } else if (b < 0x20 || b == 0x7f) {
+              // the line ends inside the quotes (toNewline), or binary data
+              String reason = endsAt(line, i, end, toNewline) >= 0 ? "unterminated quote in " + name(count) : controlByte(i);
+              return failAt(reason, i, end, toNewline);
+            }
+            // a backslash, a non-ASCII byte, or a raw quote inside the value (not ALB's own
+            // escaping, but tolerated): the value needs a closer look when written as JSON
+            isPlain = false;
+            i++;
           }
-          // a backslash, a non-ASCII byte, or a raw quote inside the value (not ALB's own
-          // escaping, but tolerated): the value needs a closer look when written as JSON
-          isPlain = false;
-          i++;
         }
         stop = i++;
       } else {
