@@ -36,9 +36,13 @@ class LauncherIT {
     jar = launcher.resolveSibling("albtrace.jar");
   }
 
-  /** Runs the launcher from {@code tmp}, with {@code env} added; returns exit code, stdout. */
+  /** Runs the launcher (or a link to it) from {@code tmp}, with {@code env} added; returns exit code, stdout. */
   private static Object[] run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    return runAt(launcher, env, args);
+  }
+
+  private static Object[] runAt(Path script, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(script.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(tmp, "out", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
@@ -74,6 +78,20 @@ class LauncherIT {
   }
 
   @Test
+  void findsTheJarThroughSymlinksAbsoluteAndRelative() throws Exception {
+    Path home = fakeJavaHome();
+    Path bin = Files.createDirectories(tmp.resolve("links").resolve("bin"));
+    Path absolute = Files.createSymbolicLink(bin.resolve("albtrace-abs"), launcher);
+    Path relative = Files.createSymbolicLink(bin.resolve("albtrace"), bin.relativize(absolute)); // a chain
+    for (Path link : new Path[] {absolute, relative}) {
+      Object[] r = runAt(link, Map.of("JAVA_HOME", home.toString()), "convert");
+      assertEquals(7, r[0]);
+      assertArrayEquals(new String[] {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "convert"},
+          argsSeen(home), link.toString());
+    }
+  }
+
+  @Test
   void albtraceJavaOptsReplacesItsOptions() throws Exception {
     Path home = fakeJavaHome();
     run(Map.of("JAVA_HOME", home.toString(), "ALBTRACE_JAVA_OPTS", "-Xmx64m -Dx=*"), "convert");
@@ -83,7 +101,7 @@ class LauncherIT {
   }
 
   @Test
-  void itsOptionsChangeTheSpeedOfEnrichNotItsOutput() throws Exception {
+  void itsDefaultOptionsLeaveTheOutputOfEnrichAsTheJvmDefaultsWriteIt() throws Exception {
     Path sample = launcher.getParent().getParent().getParent().resolve("samples").resolve("alb-access.log.gz");
     assertTrue(Files.isRegularFile(sample), sample + " exists");
     String javaHome = System.getProperty("java.home");

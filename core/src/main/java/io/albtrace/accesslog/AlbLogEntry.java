@@ -39,6 +39,9 @@ import java.util.Arrays;
 public final class AlbLogEntry {
   private static final int REQUIRED = AlbLogField.REQUIRED;
   private static final int KNOWN = AlbLogField.count();
+  // What endsAt says when the line goes on, and when the range ends before the line does.
+  private static final int MORE = -2;
+  private static final int INCOMPLETE = -1;
   // The numeric fields, in order, and whether each may have a fraction: checked on every line.
   private static final int[] NUMBERS;
   private static final boolean[] FRACTION;
@@ -66,7 +69,7 @@ public final class AlbLogEntry {
   // plain: only printable ASCII other than " and \ — already a JSON string body, no escape to decode
   boolean[] plain = new boolean[KNOWN + 8];
   private String error;
-  private int newline; // parseLine: the index of the \n that ends the line
+  private int newline; // after parseLine: the index of the \n that ends the line
   private byte[] decoded = new byte[64]; // a trace_id with escapes, decoded
 
   /**
@@ -91,7 +94,8 @@ public final class AlbLogEntry {
    * pass as the fields rather than by a search of its own: the form for a chunk of lines.
    *
    * @return the index of that {@code \n}, the entry then parsed as {@link #parse} parses the line;
-   *     or -1 when {@code buf[from, to)} holds no {@code \n} (the line is not complete)
+   *     or -1 when {@code buf[from, to)} holds no {@code \n} (the line is not complete: the entry is
+   *     then not meant to be read)
    */
   int parseLine(byte[] buf, int from, int to) {
     return locate(buf, from, to, true) ? newline : -1;
@@ -112,7 +116,8 @@ public final class AlbLogEntry {
     this.error = null;
     int i = offset;
     int stopAt = endsAt(line, i, end, toNewline);
-    if (stopAt != MORE) return stopAt != INCOMPLETE && failAt("empty line", i, end, toNewline);
+    if (stopAt == INCOMPLETE) return false;
+    if (stopAt != MORE) return failAt("empty line", i, end, toNewline);
 
     while (true) {
       int start, stop;
@@ -125,15 +130,19 @@ public final class AlbLogEntry {
         } else {
           while (true) {
             i = ByteScan.quoteOrSpecial(line, i, end);
-            if (i == end) return !toNewline && failAt("unterminated quote in " + name(count), i, end, false);
+            if (i == end) { // no closing quote before the range ends
+              if (toNewline) return false; // the line goes on past it
+              return failAt("unterminated quote in " + name(count), i, end, false);
+            }
             int b = line[i] & 0xff;
             if (b == '"') {
               // closing when a space or the line's end follows (at the range's end, the check after
               // the field tells a complete line from a cut one)
               if (i + 1 == end || line[i + 1] == ' ' || endsAt(line, i + 1, end, toNewline) != MORE) break;
             } else if (b < 0x20 || b == 0x7f) {
-              // the line ends inside the quotes (toNewline), or binary data
-              String reason = endsAt(line, i, end, toNewline) >= 0 ? "unterminated quote in " + name(count) : controlByte(i);
+              // the line ends inside the quotes (toNewline: a \n or \r\n here), or binary data
+              int lineEndsAt = endsAt(line, i, end, toNewline);
+              String reason = lineEndsAt >= 0 ? "unterminated quote in " + name(count) : controlByte(i);
               return failAt(reason, i, end, toNewline);
             }
             // a backslash, a non-ASCII byte, or a raw quote inside the value (not ALB's own
@@ -177,14 +186,11 @@ public final class AlbLogEntry {
     }
     if (stopAt == INCOMPLETE) return false;
     lineEnd = i;
-    newline = stopAt;
+    if (toNewline) newline = stopAt;
     if (count < REQUIRED) error = "too few fields: " + count + " of at least " + REQUIRED;
     else checkValues();
     return true;
   }
-
-  private static final int MORE = -2;
-  private static final int INCOMPLETE = -1;
 
   /**
    * Whether the line ends at {@code line[i]}: {@link #MORE} when it does not; else where it ends:
@@ -226,18 +232,19 @@ public final class AlbLogEntry {
     plain = Arrays.copyOf(plain, n);
   }
 
-  private boolean checkValues() {
+  /** Sets {@link #error()} when a numeric field is not a number or {@code time} does not start with a digit. */
+  private void checkValues() {
     for (int n = 0; n < NUMBERS.length; n++) {
       int f = NUMBERS[n];
       if (f >= count) break;
       if (!absent(f) && !isJsonNumber(line, starts[f], ends[f], FRACTION[n])) {
-        return fail("bad " + AlbLogField.at(f).awsName());
+        error = "bad " + AlbLogField.at(f).awsName();
+        return;
       }
     }
     int t = AlbLogField.TIME.ordinal();
     byte first = line[starts[t]];
-    if (first < '0' || first > '9') return fail("bad time");
-    return true;
+    if (first < '0' || first > '9') error = "bad time";
   }
 
   /** {@code -?(0|[1-9][0-9]*)} then, when {@code fraction}, an optional {@code .[0-9]+}. */
@@ -262,11 +269,6 @@ public final class AlbLogEntry {
 
   private String controlByte(int at) {
     return String.format("binary data: control byte 0x%02x at column %d", line[at] & 0xff, at - lineStart + 1);
-  }
-
-  private boolean fail(String reason) {
-    error = reason;
-    return false;
   }
 
   private static String name(int index) {

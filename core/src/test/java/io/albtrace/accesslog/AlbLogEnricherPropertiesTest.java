@@ -110,6 +110,9 @@ class AlbLogEnricherPropertiesTest {
       int from = in.size();
       for (String l : g.list(0, 12, () -> lineEndingsAndDamage(g))) in.writeBytes(l.getBytes(StandardCharsets.UTF_8));
       byte[] b = in.toByteArray();
+      if (b.length > from && g.ints(0, 3) == 0) { // bytes that are not UTF-8: the malformed-object path
+        for (int k = g.ints(1, 3); k > 0; k--) b[g.ints(from, b.length - 1)] = (byte) (int) g.pick(0x80, 0xc3, 0xe2, 0xff);
+      }
       int to = g.booleans() ? b.length : g.ints(from, b.length);
 
       AlbLogEnricher.Buffer expected = new AlbLogEnricher.Buffer(16);
@@ -135,7 +138,10 @@ class AlbLogEnricherPropertiesTest {
   static String lineEndingsAndDamage(Gen g) {
     String base = g.oneOf(
         () -> g.pick(AwsExampleLines.ALL),
-        () -> g.pick(AwsExampleLines.ALL).substring(0, g.ints(0, 60)), // cut: too few fields, open quote
+        () -> { // cut anywhere: too few fields, a quote left open
+          String l = g.pick(AwsExampleLines.ALL);
+          return l.substring(0, g.ints(0, l.length()));
+        },
         () -> almostAlbLines(g),
         () -> g.string(Chars.of("ab \"\r\n\t-"), 0, 12),
         () -> "");
