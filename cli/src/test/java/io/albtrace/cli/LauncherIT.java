@@ -36,12 +36,15 @@ class LauncherIT {
     jar = launcher.resolveSibling("albtrace.jar");
   }
 
-  /** Runs the launcher (or a link to it) from {@code tmp}, with {@code env} added; returns exit code, stdout. */
-  private static Object[] run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  /** What one run of the launcher gave. */
+  private record Ran(int code, String out) {}
+
+  private static Ran run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     return runAt(launcher, env, args);
   }
 
-  private static Object[] runAt(Path script, Map<String, String> env, String... args) throws IOException, InterruptedException {
+  /** Runs {@code script} (the launcher or a link to it) from {@code tmp}, with {@code env} added. */
+  private static Ran runAt(Path script, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(script.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(tmp, "out", ".txt");
@@ -51,7 +54,7 @@ class LauncherIT {
     pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher finished");
-    return new Object[] {p.exitValue(), Files.readString(out, StandardCharsets.UTF_8)};
+    return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
   }
 
   /** A JAVA_HOME whose java writes each argument it gets on a line of {@code args.txt}, then exits 7. */
@@ -70,8 +73,8 @@ class LauncherIT {
   @Test
   void runsTheJarBesideItWithC1AndTheSerialCollectorAndPassesArgumentsThrough() throws Exception {
     Path home = fakeJavaHome();
-    Object[] r = run(Map.of("JAVA_HOME", home.toString()), "enrich", "a b.log", "*", "--threads=2");
-    assertEquals(7, r[0], "java's exit code is the launcher's");
+    Ran r = run(Map.of("JAVA_HOME", home.toString()), "enrich", "a b.log", "*", "--threads=2");
+    assertEquals(7, r.code(), "java's exit code is the launcher's");
     assertArrayEquals(
         new String[] {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "enrich", "a b.log", "*", "--threads=2"},
         argsSeen(home));
@@ -84,8 +87,8 @@ class LauncherIT {
     Path absolute = Files.createSymbolicLink(bin.resolve("albtrace-abs"), launcher);
     Path relative = Files.createSymbolicLink(bin.resolve("albtrace"), bin.relativize(absolute)); // a chain
     for (Path link : new Path[] {absolute, relative}) {
-      Object[] r = runAt(link, Map.of("JAVA_HOME", home.toString()), "convert");
-      assertEquals(7, r[0]);
+      Ran r = runAt(link, Map.of("JAVA_HOME", home.toString()), "convert");
+      assertEquals(7, r.code());
       assertArrayEquals(new String[] {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "convert"},
           argsSeen(home), link.toString());
     }
@@ -105,12 +108,12 @@ class LauncherIT {
     Path sample = launcher.getParent().getParent().getParent().resolve("samples").resolve("alb-access.log.gz");
     assertTrue(Files.isRegularFile(sample), sample + " exists");
     String javaHome = System.getProperty("java.home");
-    Object[] c1 = run(Map.of("JAVA_HOME", javaHome), "enrich", sample.toString());
-    Object[] tiered = run(Map.of("JAVA_HOME", javaHome, "ALBTRACE_JAVA_OPTS", ""), "enrich", sample.toString());
-    assertEquals(0, c1[0]);
-    assertEquals(0, tiered[0]);
-    assertTrue(((String) c1[1]).lines().count() >= 1000, "the sample's lines");
-    assertTrue(((String) c1[1]).contains("\"dd.trace_id\":\""), "enriched");
-    assertEquals(tiered[1], c1[1]);
+    Ran c1 = run(Map.of("JAVA_HOME", javaHome), "enrich", sample.toString());
+    Ran tiered = run(Map.of("JAVA_HOME", javaHome, "ALBTRACE_JAVA_OPTS", ""), "enrich", sample.toString());
+    assertEquals(0, c1.code());
+    assertEquals(0, tiered.code());
+    assertTrue(c1.out().lines().count() >= 1000, "the sample's lines");
+    assertTrue(c1.out().contains("\"dd.trace_id\":\""), "enriched");
+    assertEquals(tiered.out(), c1.out());
   }
 }

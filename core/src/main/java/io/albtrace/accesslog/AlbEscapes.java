@@ -23,10 +23,9 @@ final class AlbEscapes {
 
   /** Index of the first escape in {@code s[from, to)}, or {@code to}. */
   static int first(byte[] s, int from, int to) {
-    for (int i = ByteScan.indexOf(s, (byte) '\\', from, to); i < to; i = ByteScan.indexOf(s, (byte) '\\', i + 1, to)) {
-      if (escapedByte(s, i, to) >= 0) return i;
-    }
-    return to;
+    int i = ByteScan.indexOf(s, (byte) '\\', from, to);
+    while (i < to && escapedByte(s, i, to) < 0) i = ByteScan.indexOf(s, (byte) '\\', i + 1, to);
+    return i;
   }
 
   /**

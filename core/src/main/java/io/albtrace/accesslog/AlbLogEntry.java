@@ -47,16 +47,16 @@ public final class AlbLogEntry {
   private static final boolean[] FRACTION;
 
   static {
+    int[] numbers = new int[KNOWN];
+    boolean[] fraction = new boolean[KNOWN];
     int n = 0;
-    for (AlbLogField f : AlbLogField.values()) if (f.kind() != AlbLogField.Kind.TEXT) n++;
-    NUMBERS = new int[n];
-    FRACTION = new boolean[n];
-    n = 0;
     for (AlbLogField f : AlbLogField.values()) {
       if (f.kind() == AlbLogField.Kind.TEXT) continue;
-      FRACTION[n] = f.kind() == AlbLogField.Kind.SECONDS;
-      NUMBERS[n++] = f.ordinal();
+      fraction[n] = f.kind() == AlbLogField.Kind.SECONDS;
+      numbers[n++] = f.ordinal();
     }
+    NUMBERS = Arrays.copyOf(numbers, n);
+    FRACTION = Arrays.copyOf(fraction, n);
   }
 
   byte[] line = new byte[0]; // package-private fields: read directly by the enricher's per-line code
