@@ -130,10 +130,15 @@ final class HeaderScanner {
     for (int i = from; ; ) {
       int end = i + XRAY_TRIPLE <= to && (seen & (SEEN_ROOT | SEEN_PARENT | SEEN_SAMPLED)) == 0
           ? xrayTriple(b, i, to) : -1;
-      if (end < 0) end = i + 8 <= to ? exactField(b, i, to) : -1;
+      if (end < 0) end = i + 8 <= to && !isOtherKey(b[i]) ? exactField(b, i, to) : -1;
       if (end < 0) {
         end = ByteScan.indexOf(b, (byte) ';', i, to);
-        if (!field(b, i, end)) return false;
+        if (extras == null && end > i && isOtherKey(b[i])) {
+          // a key albtrace does not interpret, such as an ALB's CalledFrom: only flagged
+          if (ByteScan.indexOf(b, (byte) '=', i, end) < end) hasRareFields = true;
+        } else if (!field(b, i, end)) {
+          return false;
+        }
       }
       if (end == to) break;
       i = end + 1;
@@ -360,6 +365,16 @@ final class HeaderScanner {
       case '?': return Sampled.REQUESTED;
       default: return Sampled.ABSENT;
     }
+  }
+
+  /**
+   * Whether a field starting with {@code c} has a key albtrace does not interpret: {@code c} is not
+   * SP/HTAB, so the field's key (empty when {@code c} is {@code =}) starts there, and no known key
+   * starts with {@code c}. Such a field only tells that the header has rare fields, when it has an
+   * {@code =}.
+   */
+  private static boolean isOtherKey(byte c) {
+    return c != 'R' && c != 'S' && c != 'P' && c != 'L' && !isSpace(c);
   }
 
   private static boolean isSpace(byte c) {

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.AmznTraceHeader;
 import io.albtrace.AmznTraceHeader.Invalid;
 import io.albtrace.cli.CliAccess;
+import io.albtrace.testsupport.Seeded;
+import io.albtrace.testsupport.Seeded.Gen;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -220,6 +223,36 @@ class AdversarialHeaderTest {
     assertFalse(firstBad.hasParent());
     assertFalse(firstBad.hasSelf());
     assertSame(AmznTraceHeader.Sampled.ABSENT, firstBad.sampled());
+  }
+
+  /**
+   * Fields of every kind, in any order, around one valid Root (now and then the X-Ray SDK's whole
+   * {@code Root;Parent;Sampled}): exact, padded with SP/HTAB, malformed, without {@code =}, short
+   * values whose {@code ;} falls where an exact field would end, Latin-1 and chars above 0xFF whose
+   * low byte is {@code ;}, {@code =}, SP, {@code -}, a hex digit or a key letter. The parser's
+   * shortcuts (exact fields, the triple, other keys only flagged) may take a field only when it
+   * reads as the general path would.
+   */
+  @Test
+  void fieldSoupAroundAValidRootReadsAsTheSpecSays() {
+    Seeded.forAll(4000, g -> {
+      List<String> fields = new ArrayList<>(g.list(0, 7, () -> soupField(g)));
+      fields.add(g.ints(0, fields.size()), "Root=" + g.pick(ROOT, ROOT.toUpperCase(Locale.ROOT),
+          ROOT + ";Parent=53995c3f42cd8ad8;Sampled=" + g.pick("1", "0", "?")));
+      HeaderParserFuzzTest.check(String.join(";", fields));
+    });
+  }
+
+  private static String soupField(Gen g) {
+    String key = g.pick("Root", "Self", "Parent", "Sampled", "Lineage", "CalledFrom", "root", "Rx", "Sa", "Lx",
+        "Px", "", "\u0152oot", "Ro\u013bt", "\u0153elf", "\u00d2x", "\u00a0Root", "\u013dx");
+    String value = g.pick(ROOT, ROOT.toUpperCase(Locale.ROOT), "1-67891233-12456789abcdef012345",
+        "1-67891233-abcdef010000000000000000", "53995c3f42cd8ad8", "0000000000000000", "1", "0", "?", "",
+        "app", "a=b", "By", "x", "\u0661", ROOT.replace('e', '\u0165'), ROOT.replace('-', '\u013b'),
+        ROOT.replace('-', '\u012d'), ROOT.substring(1));
+    String sp = g.pick("", "", "", " ", "\t", " \t", "\u0120", "\u00a0");
+    String eq = g.pick("=", "=", "=", "", "\u013d");
+    return g.pick("", sp) + key + g.pick("", sp) + eq + g.pick("", sp) + value + g.pick("", sp);
   }
 
   @ParameterizedTest
