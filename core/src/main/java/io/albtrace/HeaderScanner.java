@@ -130,10 +130,11 @@ final class HeaderScanner {
     for (int i = from; ; ) {
       int end = i + XRAY_TRIPLE <= to && (seen & (SEEN_ROOT | SEEN_PARENT | SEEN_SAMPLED)) == 0
           ? xrayTriple(b, i, to) : -1;
-      if (end < 0) end = i + 8 <= to && !isOtherKey(b[i]) ? exactField(b, i, to) : -1;
+      boolean other = end < 0 && i < to && isOtherKey(b[i]);
+      if (end < 0 && !other && i + 8 <= to) end = exactField(b, i, to);
       if (end < 0) {
         end = ByteScan.indexOf(b, (byte) ';', i, to);
-        if (extras == null && end > i && isOtherKey(b[i])) {
+        if (other && extras == null) {
           // a key albtrace does not interpret, such as an ALB's CalledFrom: only flagged
           if (ByteScan.indexOf(b, (byte) '=', i, end) < end) hasRareFields = true;
         } else if (!field(b, i, end)) {
