@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns JMH's JSON results ({@code -rf json}) into an SVG bar chart: one group per benchmark class
@@ -132,7 +134,9 @@ public final class Chart {
 
   static String svg(JsonNode results, String caption) {
     Map<String, List<Bar>> groups = new LinkedHashMap<>();
-    String settings = "";
+    String jvm = "";
+    // A recorded run may join JMH runs of different settings (more forks for the headline rows)
+    Set<String> runs = new LinkedHashSet<>();
     for (JsonNode r : results) {
       String benchmark = r.get("benchmark").asText();
       String[] parts = benchmark.split("\\.");
@@ -164,11 +168,13 @@ public final class Chart {
       groups
           .computeIfAbsent(group, g -> new ArrayList<>())
           .add(new Bar(method, label, score, unit, r.get("mode").asText().equals("thrpt"), bytes));
-      settings = String.format(Locale.ROOT, "JDK %s (%s), %d fork(s), %d×%s warmup, %d×%s measurement, %d thread(s)",
-          r.get("jdkVersion").asText(), r.get("vmName").asText(), r.get("forks").asInt(),
+      jvm = String.format(Locale.ROOT, "JDK %s (%s), %d thread(s)",
+          r.get("jdkVersion").asText(), r.get("vmName").asText(), r.get("threads").asInt());
+      runs.add(String.format(Locale.ROOT, "%d × (%d×%s + %d×%s)", r.get("forks").asInt(),
           r.get("warmupIterations").asInt(), r.get("warmupTime").asText(),
-          r.get("measurementIterations").asInt(), r.get("measurementTime").asText(), r.get("threads").asInt());
+          r.get("measurementIterations").asInt(), r.get("measurementTime").asText()));
     }
+    String settings = jvm + "; forks × (warmup + measurement): " + String.join(", ", runs);
 
     groups = ordered(groups);
     int rows = 0;
