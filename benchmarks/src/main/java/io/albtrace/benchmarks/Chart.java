@@ -134,8 +134,9 @@ public final class Chart {
 
   static String svg(JsonNode results, String caption) {
     Map<String, List<Bar>> groups = new LinkedHashMap<>();
-    String jvm = "";
-    // A recorded run may join JMH runs of different settings (more forks for the headline rows)
+    // A recorded run may join JMH runs of different settings (more forks for the headline rows):
+    // each distinct one is named
+    Set<String> jvms = new LinkedHashSet<>();
     Set<String> runs = new LinkedHashSet<>();
     for (JsonNode r : results) {
       String benchmark = r.get("benchmark").asText();
@@ -168,13 +169,13 @@ public final class Chart {
       groups
           .computeIfAbsent(group, g -> new ArrayList<>())
           .add(new Bar(method, label, score, unit, r.get("mode").asText().equals("thrpt"), bytes));
-      jvm = String.format(Locale.ROOT, "JDK %s (%s), %d thread(s)",
-          r.get("jdkVersion").asText(), r.get("vmName").asText(), r.get("threads").asInt());
+      jvms.add(String.format(Locale.ROOT, "JDK %s (%s), %d thread(s)",
+          r.get("jdkVersion").asText(), r.get("vmName").asText(), r.get("threads").asInt()));
       runs.add(String.format(Locale.ROOT, "%d × (%d×%s + %d×%s)", r.get("forks").asInt(),
           r.get("warmupIterations").asInt(), r.get("warmupTime").asText(),
           r.get("measurementIterations").asInt(), r.get("measurementTime").asText()));
     }
-    String settings = jvm + "; forks × (warmup + measurement): " + String.join(", ", runs);
+    String settings = String.join(", ", jvms) + "; forks × (warmup + measurement): " + String.join(", ", runs);
 
     groups = ordered(groups);
     int rows = 0;
