@@ -2,6 +2,7 @@ package io.albtrace.cli;
 
 import io.albtrace.accesslog.GzipMembersInputStream;
 import io.albtrace.internal.CountingInputStream;
+import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +91,9 @@ final class LogInputs {
 
     @Override
     public InputStream open() throws IOException {
-      InputStream raw = input.equals("-") ? new NonClosing(stdin) : Files.newInputStream(Path.of(input));
+      // java.io rather than Files.newInputStream: a FileChannel's classes and native libraries
+      // cost a short run several milliseconds before its first chunk.
+      InputStream raw = input.equals("-") ? new NonClosing(stdin) : new FileInputStream(input);
       CountingInputStream c = new CountingInputStream(raw);
       counting = c;
       try {

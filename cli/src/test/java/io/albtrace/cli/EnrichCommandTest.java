@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.albtrace.AmznTraceHeader;
+import io.albtrace.accesslog.AlbLogEnricher;
 import io.albtrace.testsupport.AlbLogCorpus;
 import io.albtrace.testsupport.GzipBytes;
 import io.albtrace.testsupport.SampleLogGenerator;
@@ -228,5 +229,21 @@ class EnrichCommandTest {
     assertTrue(drawn.contains("M lines/s") && drawn.contains("ETA "), drawn);
     bar.clear();
     assertTrue(err.toString(StandardCharsets.UTF_8).endsWith("\r"));
+  }
+
+  @Test
+  void preloadLineIsOneTracedEntryThroughTheWorkersEntryPoint() {
+    EnrichCommand.Preload p = new EnrichCommand.Preload();
+    p.run();
+    long[] expected = new long[AlbLogEnricher.Result.values().length];
+    expected[AlbLogEnricher.Result.TRACED.ordinal()] = 1;
+    assertArrayEquals(expected, p.counts, "a line that is not a traced entry would leave paths cold");
+  }
+
+  @Test
+  void preloadStartsAtMostOncePerJvm() throws InterruptedException {
+    EnrichCommand.Preload first = EnrichCommand.Preload.once(); // null when an earlier test started it
+    if (first != null) first.join();
+    assertNull(EnrichCommand.Preload.once());
   }
 }
