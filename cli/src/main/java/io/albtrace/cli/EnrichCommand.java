@@ -160,7 +160,7 @@ final class EnrichCommand {
    * Enriches one line on a thread of its own as the command starts, once per JVM. Loading and
    * initialising the enricher's classes (its byte-array views alone spin the JVM's first lambda,
    * about 9 ms) then overlaps with the command's setup and the reader's first inflating, instead
-   * of delaying the first job of a run that may last half a second.
+   * of delaying the first job of a run that may last half a second (docs/access-logs.md, Speed).
    */
   static final class Preload extends Thread {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -194,7 +194,7 @@ final class EnrichCommand {
     public void run() {
       byte[] line = LINE.getBytes(StandardCharsets.US_ASCII);
       try {
-        // The workers' own entry point, so that it loads exactly their classes.
+        // The workers' entry point: it loads most of what their first lines load.
         new AlbLogEnricher().enrichLines(line, 0, line.length, new AlbLogEnricher.Buffer(1 << 12), counts);
       } catch (RuntimeException e) {
         // Only an optimisation: the command's own workers meet and report any such failure.

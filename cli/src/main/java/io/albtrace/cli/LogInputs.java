@@ -91,8 +91,8 @@ final class LogInputs {
 
     @Override
     public InputStream open() throws IOException {
-      // java.io rather than Files.newInputStream: a FileChannel's classes and native libraries
-      // cost a short run several milliseconds before its first chunk.
+      // java.io rather than Files.newInputStream: setting up a FileChannel's classes costs a
+      // short run several milliseconds before its first chunk.
       InputStream raw = input.equals("-") ? new NonClosing(stdin) : new FileInputStream(input);
       CountingInputStream c = new CountingInputStream(raw);
       counting = c;
