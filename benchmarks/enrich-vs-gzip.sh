@@ -14,9 +14,11 @@
 set -eu
 cd "$(dirname -- "$0")/.."
 rounds=${1:-30}
-file=${2:-benchmarks/target/alb-172000x12.log.gz}
+default=benchmarks/target/alb-172000x12.log.gz
+file=${2:-$default}
 launcher=cli/target/albtrace
 [ -x "$launcher" ] || { echo "no $launcher: build it first (see the top of this script)" >&2; exit 2; }
+if [ "$file" != "$default" ] && [ ! -f "$file" ]; then echo "no such file: $file" >&2; exit 2; fi
 if [ ! -f "$file" ]; then
   java -cp test-support/target/classes io.albtrace.testsupport.SampleLogGenerator \
     --lines 172000 --members 12 --seed 42 "$file"
