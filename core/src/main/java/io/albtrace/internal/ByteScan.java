@@ -103,7 +103,7 @@ public final class ByteScan {
    * Index of the first byte {@code b} in {@code s[i, end)}, or {@code end}; eight bytes a step. The
    * last 1-7 bytes are one more word, the one that ends at {@code end}, its bytes before them
    * masked off (a byte's mark depends on that byte alone): a header's short fields then cost a word
-   * each, not a byte-by-byte loop (13 to 7 ns on a 27-byte field). Only an array shorter than 8
+   * each, not a byte-by-byte loop (13 to 7 ns on a 28-byte field). Only an array shorter than 8
    * bytes is read byte by byte.
    */
   public static int indexOf(byte[] s, byte b, int i, int end) {
