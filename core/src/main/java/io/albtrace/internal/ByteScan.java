@@ -103,8 +103,8 @@ public final class ByteScan {
    * Index of the first byte {@code b} in {@code s[i, end)}, or {@code end}; eight bytes a step. The
    * last 1-7 bytes are one more word, the one that ends at {@code end}, its bytes before them
    * masked off (a byte's mark depends on that byte alone): a header's short fields then cost a word
-   * each, not a byte-by-byte loop (13 to 7 ns on a 28-byte field). Only an array shorter than 8
-   * bytes is read byte by byte.
+   * each, not a byte-by-byte loop (13 to 7 ns on a 28-byte field). Only a range that ends within
+   * the array's first 8 bytes is read byte by byte.
    */
   public static int indexOf(byte[] s, byte b, int i, int end) {
     long pattern = (b & 0xffL) * 0x0101010101010101L;
