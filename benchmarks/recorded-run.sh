@@ -6,7 +6,7 @@
 # every round into benchmarks/results/kvm-epyc-2vcpu-jdk17.json, with JMH's own statistics.
 #
 #   ./mvnw -B -q -pl benchmarks -am package -DskipTests
-#   benchmarks/recorded-run.sh [ROUNDS]        # about 35 minutes with the default 8 rounds
+#   benchmarks/recorded-run.sh [ROUNDS]        # about 30 minutes with the default 8 rounds
 #
 # Every JMH run's JSON and log, and the 1-minute load every 30 s, stay in benchmarks/target/recorded.
 # The chart and table are then made with Chart (see the README), with the load in the caption.
