@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
@@ -27,8 +28,8 @@ import org.openjdk.jmh.util.ListStatistics;
  * <p>Each metric's {@code rawData} (one array per fork) is concatenated; its score, error,
  * confidence interval and percentiles are then computed from all the iterations with JMH's own
  * statistics ({@link ListStatistics}, 99.9 % error), as JMH does for the forks of one run. A metric
- * JMH sums rather than averages ({@code gc.count}, {@code gc.time}: its error is {@code NaN}) gets
- * the sum. Benchmarks keep the order in which they first appear; one present in some inputs only
+ * JMH sums rather than averages ({@code gc.count}, {@code gc.time}: an error of {@code NaN} over
+ * two or more values) gets the sum. Benchmarks keep the order in which they first appear; one present in some inputs only
  * is pooled over those.
  */
 public final class Rounds {
@@ -88,23 +89,25 @@ public final class Rounds {
     return out;
   }
 
-  private interface Metric {
-    JsonNode of(JsonNode result);
-  }
-
-  private static ObjectNode metric(List<JsonNode> results, Metric metric) {
-    ObjectNode out = metric.of(results.get(0)).deepCopy();
+  private static ObjectNode metric(List<JsonNode> results, Function<JsonNode, JsonNode> metric) {
+    ObjectNode out = metric.apply(results.get(0)).deepCopy();
     ArrayNode raw = JsonNodeFactory.instance.arrayNode();
     List<Double> values = new ArrayList<>();
-    boolean summed = true;
+    // JMH gives an averaged metric of two or more values an error, a summed one NaN; one value
+    // alone has NaN either way, and its sum is its mean.
+    boolean sums = false, averages = false;
     for (JsonNode r : results) {
-      JsonNode m = metric.of(r);
-      summed &= m.get("scoreError").isTextual() && m.get("scoreError").asText().equals("NaN");
+      JsonNode m = metric.apply(r);
+      int before = values.size();
       for (JsonNode fork : m.get("rawData")) {
         raw.add(fork.deepCopy());
         for (JsonNode v : fork) values.add(v.asDouble());
       }
+      boolean noError = m.get("scoreError").isTextual() && m.get("scoreError").asText().equals("NaN");
+      sums |= noError && values.size() - before > 1;
+      averages |= !noError;
     }
+    boolean summed = sums && !averages;
     double[] all = new double[values.size()];
     for (int i = 0; i < all.length; i++) all[i] = values.get(i);
     ListStatistics stats = new ListStatistics(all);

@@ -66,6 +66,29 @@ class RoundsTest {
     assertTrue(e.getMessage().contains("measurementIterations"), e.getMessage());
   }
 
+  @Test
+  void singleValuesWithoutAnErrorAreAveragedNotSummed() throws IOException {
+    ObjectNode a = recorded().get(0).deepCopy(), b = a.deepCopy();
+    single(a, 100.0);
+    single(b, 300.0);
+    JsonNode pooled = Rounds.pool(List.of(JsonNodeFactory.instance.arrayNode().add(a), JsonNodeFactory.instance.arrayNode().add(b)));
+    assertEquals(200.0, pooled.get(0).get("primaryMetric").get("score").asDouble());
+    // gc.count is summed: the same run pooled twice counts its collections twice
+    ObjectNode c = recorded().get(1).deepCopy();
+    assertEquals(346.0, c.get("secondaryMetrics").get("gc.count").get("score").asDouble(), "fixture");
+    JsonNode twice = Rounds.pool(List.of(JsonNodeFactory.instance.arrayNode().add(c), JsonNodeFactory.instance.arrayNode().add(c)));
+    assertEquals(692.0, twice.get(0).get("secondaryMetrics").get("gc.count").get("score").asDouble());
+  }
+
+  /** One fork of one iteration worth {@code v}: JMH then writes no error. */
+  private static void single(ObjectNode r, double v) {
+    ObjectNode m = (ObjectNode) r.get("primaryMetric");
+    m.set("rawData", JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.arrayNode().add(v)));
+    m.put("score", v);
+    m.put("scoreError", "NaN");
+    r.put("forks", 1);
+  }
+
   /** {@code r} with only forks {@code [from, to)} of each metric, its statistics left stale. */
   private static ObjectNode half(JsonNode r, int from, int to) {
     ObjectNode h = r.deepCopy();
