@@ -92,25 +92,22 @@ public final class Rounds {
   private static ObjectNode metric(List<JsonNode> results, Function<JsonNode, JsonNode> metric) {
     ObjectNode out = metric.apply(results.get(0)).deepCopy();
     ArrayNode raw = JsonNodeFactory.instance.arrayNode();
-    List<Double> values = new ArrayList<>();
+    ListStatistics stats = new ListStatistics();
     // JMH gives an averaged metric of two or more values an error, a summed one NaN; one value
     // alone has NaN either way, and its sum is its mean.
     boolean sums = false, averages = false;
     for (JsonNode r : results) {
       JsonNode m = metric.apply(r);
-      int before = values.size();
+      long before = stats.getN();
       for (JsonNode fork : m.get("rawData")) {
         raw.add(fork.deepCopy());
-        for (JsonNode v : fork) values.add(v.asDouble());
+        for (JsonNode v : fork) stats.addValue(v.asDouble());
       }
       boolean noError = m.get("scoreError").isTextual() && m.get("scoreError").asText().equals("NaN");
-      sums |= noError && values.size() - before > 1;
+      sums |= noError && stats.getN() - before > 1;
       averages |= !noError;
     }
     boolean summed = sums && !averages;
-    double[] all = new double[values.size()];
-    for (int i = 0; i < all.length; i++) all[i] = values.get(i);
-    ListStatistics stats = new ListStatistics(all);
     ArrayNode confidence = JsonNodeFactory.instance.arrayNode();
     if (summed) {
       out.put("score", stats.getSum());
