@@ -10,8 +10,8 @@
 #
 # ROUNDS defaults to 30. FILE defaults to the README's input, made once if missing: 172,000 lines
 # in 12 gzip members (16 MB, 110 MB of log), SampleLogGenerator --seed 42. --json also writes every
-# round and the summary to OUT (the recorded run keeps it in benchmarks/results).
-# Needs GNU date (nanoseconds), gzip and awk.
+# round and the summary to OUT (the recorded run keeps it in benchmarks/results). FILE and OUT are
+# relative to the repository's root. Needs GNU date (nanoseconds), gzip and awk.
 set -eu
 cd "$(dirname -- "$0")/.."
 json=

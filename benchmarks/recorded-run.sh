@@ -8,12 +8,12 @@
 # benchmarks/results/kvm-epyc-2vcpu-jdk17-enrich-vs-gzip.json.
 #
 #   ./mvnw -B -q -pl benchmarks,cli,test-support -am package -DskipTests
-#   benchmarks/recorded-run.sh [ROUNDS]        # about 35 minutes with the default 8 rounds
+#   benchmarks/recorded-run.sh [ROUNDS]        # about 31 minutes with the default 8 rounds
 #
-# Each part starts on a quiet machine: it waits (at most 20 minutes) for a 1-minute load average
-# below 0.5, and notes the load it started at. Every JMH run's JSON and log, and the load (1, 5, 15
-# minutes) every 30 s, stay in benchmarks/target/recorded. The chart and table are then made with
-# Chart (see the README), with the load in the caption.
+# The JMH part and the end-to-end part each start on a quiet machine: the script waits (at most 20
+# minutes) for a 1-minute load average below 0.5, and notes the load it started at. Every JMH
+# run's JSON and log, and the load (1, 5, 15 minutes) every 30 s, stay in benchmarks/target/recorded.
+# The chart and table are then made with Chart (see the README), with the load in the caption.
 set -eu
 cd "$(dirname -- "$0")/.."
 rounds=${1:-8}
