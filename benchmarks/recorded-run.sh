@@ -28,7 +28,10 @@ headline='HeaderToDatadog.(albtrace|albtraceReadOnly|albtraceParse|xraySdk|brave
 rest='HeaderToDatadog.(albtraceStrings|floorCharPass|floorIndexOfRoot|handSplit|handRegex)$'
 others='ParseByShape|RootToHeaders|DatadogToRoot|LogEnrichment|ServletAdapter|NettyAdapter'
 
-(while true; do echo "$(date +%T) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 30; done) >> "$out/load.txt" &
+# The load averages (1, 5, 15 minutes), with the time.
+load() { echo "$(date +%T) $(cut -d' ' -f1-3 /proc/loadavg)"; }
+
+(while true; do load; sleep 30; done) >> "$out/load.txt" &
 sampler=$!
 trap 'kill $sampler 2>/dev/null' EXIT
 
@@ -39,7 +42,7 @@ quiet() {
     sleep 10
     waited=$((waited + 10))
   done
-  echo "$(date +%T) $(cut -d' ' -f1-3 /proc/loadavg) $1 starts (waited ${waited} s for a load below 0.5)" >> "$out/load.txt"
+  echo "$(load) $1 starts (waited ${waited} s for a load below 0.5)" >> "$out/load.txt"
 }
 
 files=
@@ -47,7 +50,7 @@ files=
 run() {
   name=$1
   shift
-  echo "$(date +%T) $(cut -d' ' -f1-3 /proc/loadavg) $name" >> "$out/load.txt"
+  echo "$(load) $name" >> "$out/load.txt"
   java -jar "$jar" "$@" -w 1s -r 1s -prof gc -rf json -rff "$out/$name.json" > "$out/$name.log" 2>&1
   files="$files $out/$name.json"
 }
@@ -66,5 +69,5 @@ echo "pooled $(echo $files | wc -w) runs into benchmarks/results/kvm-epyc-2vcpu-
 quiet "enrich vs gzip"
 benchmarks/enrich-vs-gzip.sh --json benchmarks/results/kvm-epyc-2vcpu-jdk17-enrich-vs-gzip.json 30 > "$out/enrich-vs-gzip.log"
 tail -n 1 "$out/enrich-vs-gzip.log"
-echo "$(date +%T) $(cut -d' ' -f1-3 /proc/loadavg) done" >> "$out/load.txt"
+echo "$(load) done" >> "$out/load.txt"
 echo "load: $out/load.txt"

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The per-line code of {@code albtrace enrich} on one thread, pass after pass over a log held in
@@ -51,7 +52,7 @@ public final class EnrichPasses {
       log = in.readAllBytes();
     }
     if (log.length > 0 && log[log.length - 1] != '\n') {
-      log = java.util.Arrays.copyOf(log, log.length + 1);
+      log = Arrays.copyOf(log, log.length + 1);
       log[log.length - 1] = '\n';
     }
     return log;
