@@ -29,7 +29,9 @@ if [ -n "${CLASSES:-}" ]; then cp=$CLASSES:$jar; fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# count PASSES: the instructions of the thread that ran them (the one with the most)
+# count PASSES: the instructions of the thread that ran them, the JVM's main thread (callgrind's
+# thread 2; thread 1 is the launcher's, which waits). Not the thread with the most: when the
+# compiler inlines more (a larger -XX:C1MaxInlineSize), the compiler thread can have more.
 count() {
   if ! valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$tmp/cg.$1" \
       java -Xbatch -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" io.albtrace.benchmarks.EnrichPasses \
@@ -38,7 +40,7 @@ count() {
     grep -v '^==' "$tmp/err.$1" | tail -n 5 >&2
     exit 1
   fi
-  grep -h '^summary:' "$tmp/cg.$1"-* | awk '$2 > m { m = $2 } END { print m }'
+  awk '/^summary:/ { print $2 }' "$tmp/cg.$1-02"
 }
 two=$(count 2)
 four=$(count 4)

@@ -5,9 +5,8 @@ import io.albtrace.AmznTraceHeader.Invalid;
 import io.albtrace.AmznTraceHeader.Sampled;
 import io.albtrace.internal.ByteScan;
 import io.albtrace.internal.Hex;
-import java.lang.invoke.MethodHandles;
+import io.albtrace.internal.LittleEndian;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +25,8 @@ import java.util.List;
  * <p>Mutable and not thread-safe: one per {@link AmznTraceHeaderReader}, or one per parse.
  */
 final class HeaderScanner {
-  private static final VarHandle INTS =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS = LittleEndian.INTS;
+  private static final VarHandle LONGS = LittleEndian.LONGS;
   private static final int ROOT = word("Root");
   private static final int SELF = word("Self");
   private static final int PARE = word("Pare"); // + "nt"

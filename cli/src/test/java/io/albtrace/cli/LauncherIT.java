@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged launcher {@code cli/target/albtrace}: the options it gives java, the arguments
- * it passes through untouched, its exit code, and a real {@code enrich} through it.
+ * it passes through untouched, its exit code, a real {@code enrich} through it, and the class-data
+ * sharing archive the build leaves beside it: used when it fits, silently ignored when it does not.
  */
 class LauncherIT {
   static Path launcher;
   static Path jar;
+  static Path archive;
 
   @TempDir static Path tmp;
 
@@ -34,10 +36,20 @@ class LauncherIT {
     launcher = Path.of(property).toAbsolutePath();
     assertTrue(Files.isExecutable(launcher), launcher + " is executable");
     jar = launcher.resolveSibling("albtrace.jar");
+    archive = launcher.resolveSibling("albtrace.jsa");
+    assertTrue(Files.isRegularFile(archive), "the build made " + archive);
+  }
+
+  /** The options the launcher gives java when {@code archive} is beside the jar, then {@code -jar jar args}. */
+  private static String[] withArchive(Path jar, Path archive, String... args) {
+    List<String> expected = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString()));
+    expected.addAll(List.of(args));
+    return expected.toArray(new String[0]);
   }
 
   /** What one run of the launcher gave. */
-  private record Ran(int code, String out) {}
+  private record Ran(int code, String out, String err) {}
 
   private static Ran run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     return runAt(launcher, env, args);
@@ -48,13 +60,15 @@ class LauncherIT {
     List<String> command = new ArrayList<>(List.of(script.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
-        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().remove("ALBTRACE_JAVA_OPTS");
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
     pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher finished");
-    return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /** A JAVA_HOME whose java writes each argument it gets on a line of {@code args.txt}, then exits 7. */
@@ -71,13 +85,26 @@ class LauncherIT {
   }
 
   @Test
-  void runsTheJarBesideItWithC1AndTheSerialCollectorAndPassesArgumentsThrough() throws Exception {
+  void runsTheJarBesideItWithC1TheSerialCollectorAndTheArchiveAndPassesArgumentsThrough() throws Exception {
     Path home = fakeJavaHome();
     Ran r = run(Map.of("JAVA_HOME", home.toString()), "enrich", "a b.log", "*", "--threads=2");
     assertEquals(7, r.code(), "java's exit code is the launcher's");
-    assertArrayEquals(
-        new String[] {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "enrich", "a b.log", "*", "--threads=2"},
+    assertArrayEquals(withArchive(jar, archive, "enrich", "a b.log", "*", "--threads=2"), argsSeen(home));
+  }
+
+  @Test
+  void withoutAnArchiveBesideTheJarItGivesNoArchiveOptions() throws Exception {
+    Path home = fakeJavaHome();
+    Path dir = Files.createTempDirectory(tmp, "no archive "); // a space, as in some install paths
+    Path copy = Files.copy(launcher, dir.resolve("albtrace"));
+    Ran r = runAt(copy, Map.of("JAVA_HOME", home.toString()), "convert");
+    assertEquals(7, r.code());
+    assertArrayEquals(new String[] {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", dir.resolve("albtrace.jar").toString(), "convert"},
         argsSeen(home));
+    Files.writeString(dir.resolve("albtrace.jsa"), "any");
+    runAt(copy, Map.of("JAVA_HOME", home.toString()), "convert");
+    assertArrayEquals(withArchive(dir.resolve("albtrace.jar"), dir.resolve("albtrace.jsa"), "convert"), argsSeen(home),
+        "one argument, space and all");
   }
 
   @Test
@@ -89,8 +116,7 @@ class LauncherIT {
     for (Path link : new Path[] {absolute, relative}) {
       Ran r = runAt(link, Map.of("JAVA_HOME", home.toString()), "convert");
       assertEquals(7, r.code());
-      assertArrayEquals(new String[] {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "convert"},
-          argsSeen(home), link.toString());
+      assertArrayEquals(withArchive(jar, archive, "convert"), argsSeen(home), link.toString());
     }
   }
 
@@ -105,7 +131,7 @@ class LauncherIT {
 
   @Test
   void itsDefaultOptionsLeaveTheOutputOfEnrichAsTheJvmDefaultsWriteIt() throws Exception {
-    Path sample = launcher.getParent().getParent().getParent().resolve("samples").resolve("alb-access.log.gz");
+    Path sample = sample();
     assertTrue(Files.isRegularFile(sample), sample + " exists");
     String javaHome = System.getProperty("java.home");
     Ran c1 = run(Map.of("JAVA_HOME", javaHome), "enrich", sample.toString());
@@ -115,5 +141,49 @@ class LauncherIT {
     assertTrue(c1.out().lines().count() >= 1000, "the sample's lines");
     assertTrue(c1.out().contains("\"dd.trace_id\":\""), "enriched");
     assertEquals(tiered.out(), c1.out());
+  }
+
+  private static Path sample() {
+    return launcher.getParent().getParent().getParent().resolve("samples").resolve("alb-access.log.gz");
+  }
+
+  /** {@code -Xlog:class+load} of a run, through JAVA_TOOL_OPTIONS: the launcher's options stay as they are. */
+  private static Map<String, String> logClassLoading(Path file) {
+    return Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + file);
+  }
+
+  /** Where the JVM took the CLI's main class from, by its class-loading log. */
+  private static String mainClassSource(Path log) throws IOException {
+    return Files.readAllLines(log).stream().filter(l -> l.contains(" io.albtrace.cli.Main ")).findFirst()
+        .map(l -> l.substring(l.indexOf("source: ") + 8)).orElse("not loaded");
+  }
+
+  @Test
+  void theBuildsArchiveServesTheClassesAndLeavesTheOutputAsItIs() throws Exception {
+    Path log = tmp.resolve("classes-shared.txt");
+    Ran shared = run(logClassLoading(log), "enrich", sample().toString());
+    Ran plain = run(Map.of("JAVA_HOME", System.getProperty("java.home"),
+        "ALBTRACE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), "enrich", sample().toString());
+    assertEquals(0, shared.code());
+    assertEquals("shared objects file (top)", mainClassSource(log), "the CLI's classes come from the archive");
+    assertEquals(plain.out(), shared.out());
+  }
+
+  @Test
+  void anArchiveTheJvmCannotUseIsIgnoredWithoutAWord() throws Exception {
+    // Moved, the jar is no longer the one on the class path the archive was made with: the JVM
+    // refuses the archive, and would say so on standard output without the launcher's -Xlog.
+    Path moved = Files.createTempDirectory(tmp, "moved");
+    for (Path f : new Path[] {launcher, jar, archive}) Files.copy(f, moved.resolve(f.getFileName()));
+    Path log = tmp.resolve("classes-moved.txt");
+    Ran r = runAt(moved.resolve("albtrace"), logClassLoading(log), "enrich", sample().toString());
+    Ran plain = run(Map.of("JAVA_HOME", System.getProperty("java.home"),
+        "ALBTRACE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), "enrich", sample().toString());
+    assertEquals(0, r.code());
+    assertTrue(mainClassSource(log).endsWith("albtrace.jar"), "the archive was refused: " + mainClassSource(log));
+    assertEquals(plain.out(), r.out(), "nothing but the enriched lines on standard output");
+    List<String> errLines = r.err().lines().filter(l -> !l.startsWith("Picked up JAVA_TOOL_OPTIONS")).toList();
+    assertEquals(1, errLines.size(), "only the summary on standard error: " + r.err());
+    assertTrue(errLines.get(0).startsWith("albtrace enrich: "), r.err());
   }
 }

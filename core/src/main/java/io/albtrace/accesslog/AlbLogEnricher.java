@@ -84,8 +84,8 @@ public final class AlbLogEnricher {
   }
 
   private static final int KNOWN = AlbLogField.count();
-  private static final byte[][] KEYS = new byte[KNOWN][];
-  private static final byte[][] COMMA_KEYS = new byte[KNOWN][];
+  private static final JsonBuffer.Key[] KEYS = new JsonBuffer.Key[KNOWN];
+  private static final JsonBuffer.Key[] COMMA_KEYS = new JsonBuffer.Key[KNOWN];
   private static final boolean[] TEXT = new boolean[KNOWN];
 
   static {
@@ -96,10 +96,10 @@ public final class AlbLogEnricher {
     }
   }
 
-  private static final byte[] EXTRA_FIELDS_KEY = JsonBuffer.commaKey(EXTRA_FIELDS);
-  private static final byte[] DD_TRACE_ID_KEY = JsonBuffer.commaKey(DD_TRACE_ID);
-  private static final byte[] MESSAGE_KEY = JsonBuffer.key(MESSAGE);
-  private static final byte[] ERROR_KEY = JsonBuffer.commaKey(ERROR);
+  private static final JsonBuffer.Key EXTRA_FIELDS_KEY = JsonBuffer.commaKey(EXTRA_FIELDS);
+  private static final JsonBuffer.Key DD_TRACE_ID_KEY = JsonBuffer.commaKey(DD_TRACE_ID);
+  private static final JsonBuffer.Key MESSAGE_KEY = JsonBuffer.key(MESSAGE);
+  private static final JsonBuffer.Key ERROR_KEY = JsonBuffer.commaKey(ERROR);
 
   private final TraceIdFormat traceIdFormat;
 
@@ -230,7 +230,7 @@ public final class AlbLogEnricher {
     for (int f = 0; f < known; f++) {
       int from = starts[f], to = ends[f];
       if (to - from == 1 && s[from] == '-') continue; // absent
-      byte[] key = json.length() == first ? KEYS[f] : COMMA_KEYS[f];
+      JsonBuffer.Key key = json.length() == first ? KEYS[f] : COMMA_KEYS[f];
       if (!TEXT[f]) {
         json.field(key, s, from, to, false);
       } else if (plain[f]) {

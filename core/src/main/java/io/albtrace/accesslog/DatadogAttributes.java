@@ -20,21 +20,21 @@ import io.albtrace.internal.JsonBuffer;
  * {@link AlbLogEnricher}, so nothing here can fail.
  */
 final class DatadogAttributes {
-  private static final byte[] CLIENT_IP = JsonBuffer.commaKey("network.client.ip");
-  private static final byte[] CLIENT_PORT = JsonBuffer.commaKey("network.client.port");
-  private static final byte[] DESTINATION_IP = JsonBuffer.commaKey("network.destination.ip");
-  private static final byte[] DESTINATION_PORT = JsonBuffer.commaKey("network.destination.port");
-  private static final byte[] HTTP_METHOD = JsonBuffer.commaKey("http.method");
-  private static final byte[] HTTP_URL = JsonBuffer.commaKey("http.url");
-  private static final byte[] URL_SCHEME = JsonBuffer.commaKey("http.url_details.scheme");
-  private static final byte[] URL_HOST = JsonBuffer.commaKey("http.url_details.host");
-  private static final byte[] URL_PORT = JsonBuffer.commaKey("http.url_details.port");
-  private static final byte[] URL_PATH = JsonBuffer.commaKey("http.url_details.path");
-  private static final byte[] HTTP_STATUS_CODE = JsonBuffer.commaKey("http.status_code");
-  private static final byte[] HTTP_USERAGENT = JsonBuffer.commaKey("http.useragent");
-  private static final byte[] BYTES_READ = JsonBuffer.commaKey("network.bytes_read");
-  private static final byte[] BYTES_WRITTEN = JsonBuffer.commaKey("network.bytes_written");
-  private static final byte[] DURATION = JsonBuffer.commaKey("duration");
+  private static final JsonBuffer.Key CLIENT_IP = JsonBuffer.commaKey("network.client.ip");
+  private static final JsonBuffer.Key CLIENT_PORT = JsonBuffer.commaKey("network.client.port");
+  private static final JsonBuffer.Key DESTINATION_IP = JsonBuffer.commaKey("network.destination.ip");
+  private static final JsonBuffer.Key DESTINATION_PORT = JsonBuffer.commaKey("network.destination.port");
+  private static final JsonBuffer.Key HTTP_METHOD = JsonBuffer.commaKey("http.method");
+  private static final JsonBuffer.Key HTTP_URL = JsonBuffer.commaKey("http.url");
+  private static final JsonBuffer.Key URL_SCHEME = JsonBuffer.commaKey("http.url_details.scheme");
+  private static final JsonBuffer.Key URL_HOST = JsonBuffer.commaKey("http.url_details.host");
+  private static final JsonBuffer.Key URL_PORT = JsonBuffer.commaKey("http.url_details.port");
+  private static final JsonBuffer.Key URL_PATH = JsonBuffer.commaKey("http.url_details.path");
+  private static final JsonBuffer.Key HTTP_STATUS_CODE = JsonBuffer.commaKey("http.status_code");
+  private static final JsonBuffer.Key HTTP_USERAGENT = JsonBuffer.commaKey("http.useragent");
+  private static final JsonBuffer.Key BYTES_READ = JsonBuffer.commaKey("network.bytes_read");
+  private static final JsonBuffer.Key BYTES_WRITTEN = JsonBuffer.commaKey("network.bytes_written");
+  private static final JsonBuffer.Key DURATION = JsonBuffer.commaKey("duration");
 
   private static final int CLIENT = AlbLogField.CLIENT_PORT.ordinal();
   private static final int TARGET = AlbLogField.TARGET_PORT.ordinal();
@@ -69,7 +69,7 @@ final class DatadogAttributes {
   }
 
   /** {@code ip:port} → ip and port keys; the port only when it is a number. */
-  private static void hostPort(AlbLogEntry e, int f, byte[] ipKey, byte[] portKey, AlbLogEnricher.Buffer buffer) {
+  private static void hostPort(AlbLogEntry e, int f, JsonBuffer.Key ipKey, JsonBuffer.Key portKey, AlbLogEnricher.Buffer buffer) {
     if (e.absent(f)) return;
     byte[] s = e.line();
     int from = e.starts[f], to = e.ends[f];
@@ -104,7 +104,7 @@ final class DatadogAttributes {
   }
 
   /** A numeric field's value as is, under {@code key}, unless it is {@code -}. */
-  private static void number(AlbLogEntry e, int f, byte[] key, JsonBuffer out) {
+  private static void number(AlbLogEntry e, int f, JsonBuffer.Key key, JsonBuffer out) {
     if (!e.absent(f)) out.field(key, e.line(), e.starts[f], e.ends[f], false);
   }
 
@@ -114,7 +114,7 @@ final class DatadogAttributes {
    * whole, so it is UTF-8 and this cannot fail. The one place attributes escape: one copy of that
    * code for the JIT to compile, not one per attribute.
    */
-  private static void text(byte[] key, byte[] s, int from, int to, boolean plain, boolean quoted,
+  private static void text(JsonBuffer.Key key, byte[] s, int from, int to, boolean plain, boolean quoted,
       AlbLogEnricher.Buffer buffer) {
     if (plain) {
       buffer.json.field(key, s, from, to, true);

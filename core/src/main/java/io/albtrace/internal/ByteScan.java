@@ -1,8 +1,6 @@
 package io.albtrace.internal;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Finds the next byte of interest in a log line eight bytes at a time (SWAR: "SIMD within a
@@ -14,8 +12,7 @@ import java.nio.ByteOrder;
  * <p>Internal: not API, may change in any release.
  */
 public final class ByteScan {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS = LittleEndian.LONGS;
   private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
   private static final long HIGH = 0x8080808080808080L;
   private static final long SPACES = 0x2020202020202020L;

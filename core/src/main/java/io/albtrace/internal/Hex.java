@@ -1,8 +1,6 @@
 package io.albtrace.internal;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * The one hex codec of albtrace: ASCII hexadecimal, nothing else: {@code 0-9}, {@code a-f} and {@code A-F} are digits; every other
@@ -47,8 +45,7 @@ public final class Hex {
     return v;
   }
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS = LittleEndian.LONGS;
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH = 0x8080808080808080L;
 

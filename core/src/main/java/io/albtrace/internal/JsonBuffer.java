@@ -2,6 +2,7 @@ package io.albtrace.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,6 +14,13 @@ import java.util.Arrays;
  * <p>Internal: not API, may change in any release.
  */
 public final class JsonBuffer {
+  private static final VarHandle LONGS = LittleEndian.LONGS;
+  /**
+   * Bytes kept free past what {@link #field} and {@link #key} append: they store whole words, up to
+   * 32 bytes from where a key or a value starts, and the next append overwrites what lies past it.
+   */
+  private static final int SLACK = 32;
+
   private byte[] bytes;
   private int length;
   private final byte[] digits = new byte[UnsignedDecimal.MAX_LENGTH];
@@ -21,28 +29,57 @@ public final class JsonBuffer {
     bytes = new byte[Math.max(64, initialCapacity)];
   }
 
-  /** {@code "name":} as UTF-8, to pass to {@link #key}. */
-  public static byte[] key(String name) {
-    return key(name, false);
+  /** {@code "name":}, to pass to {@link #key} and {@link #field}. */
+  public static Key key(String name) {
+    return new Key(name, false);
   }
 
   /** {@code ,"name":}: the key of a member after the first. */
-  public static byte[] commaKey(String name) {
-    return key(name, true);
+  public static Key commaKey(String name) {
+    return new Key(name, true);
   }
 
-  // Built by hand, not by string concatenation: keys are made in class initializers, where each
-  // invokedynamic concatenation costs a short-lived command a bootstrap.
-  private static byte[] key(String name, boolean comma) {
-    byte[] n = name.getBytes(StandardCharsets.UTF_8);
-    int at = comma ? 1 : 0;
-    byte[] k = new byte[at + n.length + 3];
-    if (comma) k[0] = ',';
-    k[at] = '"';
-    System.arraycopy(n, 0, k, at + 1, n.length);
-    k[at + 1 + n.length] = '"';
-    k[at + 2 + n.length] = ':';
-    return k;
+  /**
+   * A member's key, pre-encoded: {@code "name":} or {@code ,"name":} in UTF-8. A key of up to 32
+   * bytes (every key albtrace writes) is also held as four little-endian words, zero-padded, so
+   * appending it is four stores rather than a call to {@code System.arraycopy}: C1, the compiler
+   * the CLI runs under, calls a stub for every copy, which costs more than the copy of a key.
+   */
+  public static final class Key {
+    final byte[] bytes;
+    final int length;
+    final long w0, w1, w2, w3;
+
+    // Built by hand, not by string concatenation: keys are made in class initializers, where each
+    // invokedynamic concatenation costs a short-lived command a bootstrap.
+    private Key(String name, boolean comma) {
+      byte[] n = name.getBytes(StandardCharsets.UTF_8);
+      int at = comma ? 1 : 0;
+      byte[] k = new byte[at + n.length + 3];
+      if (comma) k[0] = ',';
+      k[at] = '"';
+      System.arraycopy(n, 0, k, at + 1, n.length);
+      k[at + 1 + n.length] = '"';
+      k[at + 2 + n.length] = ':';
+      bytes = k;
+      length = k.length;
+      byte[] padded = Arrays.copyOf(k, Math.max(k.length, 4 * Long.BYTES));
+      w0 = (long) LONGS.get(padded, 0);
+      w1 = (long) LONGS.get(padded, 8);
+      w2 = (long) LONGS.get(padded, 16);
+      w3 = (long) LONGS.get(padded, 24);
+    }
+
+    /** The bytes it appends. */
+    public int length() {
+      return length;
+    }
+
+    /** The key as JSON text, such as {@code ,"name":}. */
+    @Override
+    public String toString() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
   }
 
   /** The array; valid bytes are {@code [0, length())}. */
@@ -87,9 +124,21 @@ public final class JsonBuffer {
     return this;
   }
 
-  /** Appends a pre-encoded key ({@link #key}, {@link #commaKey}). */
-  public JsonBuffer key(byte[] key) {
-    return raw(key, 0, key.length);
+  /** Appends a pre-encoded key ({@link #key(String)}, {@link #commaKey}). */
+  public JsonBuffer key(Key key) {
+    ensure(key.length + SLACK);
+    byte[] b = bytes;
+    int l = length;
+    if (key.length <= 4 * Long.BYTES) {
+      LONGS.set(b, l, key.w0);
+      LONGS.set(b, l + 8, key.w1);
+      LONGS.set(b, l + 16, key.w2);
+      LONGS.set(b, l + 24, key.w3);
+    } else {
+      System.arraycopy(key.bytes, 0, b, l, key.length);
+    }
+    length = l + key.length;
+    return this;
   }
 
   /** Appends {@code s[from, to)} as is: a number, or bytes already in JSON form. */
@@ -116,19 +165,42 @@ public final class JsonBuffer {
 
   /**
    * Appends {@code key} then {@code s[from, to)}, in double quotes when {@code quote}: one member
-   * whose value the caller knows needs no escaping, in a single bounds check.
+   * whose value the caller knows needs no escaping, in a single bounds check. A value of up to 32
+   * bytes (most of an access log's) is copied a word at a time when {@code s} has 32 bytes from
+   * {@code from}: the words past {@code to} land in the slack, and the next append overwrites them.
    */
-  public void field(byte[] key, byte[] s, int from, int to, boolean quote) {
+  public void field(Key key, byte[] s, int from, int to, boolean quote) {
     int k = key.length, n = to - from;
-    ensure(k + n + 2);
+    ensure(k + n + 2 + SLACK);
     byte[] b = bytes;
     int l = length;
-    System.arraycopy(key, 0, b, l, k);
+    // key()'s stores, repeated: C1 would call a method holding them, not inline it
+    if (k <= 4 * Long.BYTES) {
+      LONGS.set(b, l, key.w0);
+      LONGS.set(b, l + 8, key.w1);
+      LONGS.set(b, l + 16, key.w2);
+      LONGS.set(b, l + 24, key.w3);
+    } else {
+      System.arraycopy(key.bytes, 0, b, l, k);
+    }
     l += k;
-    if (quote) b[l++] = '"';
-    System.arraycopy(s, from, b, l, n);
+    b[l] = '"'; // kept only when quoted: otherwise the value's first byte overwrites it
+    if (quote) l++;
+    if ((n | from) >= 0 && n <= 4 * Long.BYTES && from <= s.length - 4 * Long.BYTES) {
+      LONGS.set(b, l, (long) LONGS.get(s, from));
+      if (n > 8) {
+        LONGS.set(b, l + 8, (long) LONGS.get(s, from + 8));
+        if (n > 16) {
+          LONGS.set(b, l + 16, (long) LONGS.get(s, from + 16));
+          if (n > 24) LONGS.set(b, l + 24, (long) LONGS.get(s, from + 24));
+        }
+      }
+    } else {
+      System.arraycopy(s, from, b, l, n);
+    }
     l += n;
-    if (quote) b[l++] = '"';
+    b[l] = '"';
+    if (quote) l++;
     length = l;
   }
 

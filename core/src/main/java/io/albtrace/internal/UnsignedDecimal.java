@@ -1,9 +1,7 @@
 package io.albtrace.internal;
 
 import io.albtrace.TraceIdFormatException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,8 +14,7 @@ public final class UnsignedDecimal {
   /** Enough digits for 2^64 - 1 = 18446744073709551615. */
   public static final int MAX_LENGTH = 20;
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS = LittleEndian.LONGS;
   private static final long EIGHT_ZEROS = 0x3030303030303030L; // "00000000"
   private static final long E8 = 100_000_000L;
 

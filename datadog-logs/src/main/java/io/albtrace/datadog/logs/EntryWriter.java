@@ -25,12 +25,12 @@ import java.util.Arrays;
  */
 final class EntryWriter {
   private static final byte[] MESSAGE_START = "{\"message\":\"".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] TRUNCATED = JsonBuffer.commaKey("albtrace.truncated");
-  private static final byte[] SOURCE = JsonBuffer.commaKey("ddsource");
-  private static final byte[] SERVICE = JsonBuffer.commaKey("service");
-  private static final byte[] TAGS = JsonBuffer.commaKey("ddtags");
-  private static final byte[] BUCKET = JsonBuffer.commaKey("aws.s3.bucket");
-  private static final byte[] KEY = JsonBuffer.commaKey("aws.s3.key");
+  private static final JsonBuffer.Key TRUNCATED = JsonBuffer.commaKey("albtrace.truncated");
+  private static final JsonBuffer.Key SOURCE = JsonBuffer.commaKey("ddsource");
+  private static final JsonBuffer.Key SERVICE = JsonBuffer.commaKey("service");
+  private static final JsonBuffer.Key TAGS = JsonBuffer.commaKey("ddtags");
+  private static final JsonBuffer.Key BUCKET = JsonBuffer.commaKey("aws.s3.bucket");
+  private static final JsonBuffer.Key KEY = JsonBuffer.commaKey("aws.s3.key");
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final int ELB = AlbLogField.ELB.ordinal();
 
@@ -113,7 +113,7 @@ final class EntryWriter {
     int bodyStart = MESSAGE_START.length; // link's object starts with the message, always
     int bodyEnd = JsonText.stringEnd(s, bodyStart, scratch.length());
     int rest = scratch.length() - 1 - (bodyEnd + 1); // after the closing quote, before '}'
-    int budget = maxEntryBytes - (bodyStart + 1 + rest + TRUNCATED.length + 4 + members.length() + 1);
+    int budget = maxEntryBytes - (bodyStart + 1 + rest + TRUNCATED.length() + 4 + members.length() + 1);
     int cut = JsonText.cutPoint(s, bodyStart, bodyEnd, Math.max(0, budget));
     entry.setLength(0);
     entry.raw(s, 0, cut).put('"').raw(s, bodyEnd + 1, bodyEnd + 1 + rest);
