@@ -15,11 +15,14 @@ import java.util.Arrays;
  */
 public final class JsonBuffer {
   private static final VarHandle LONGS = LittleEndian.LONGS;
+  /** The longest key or value {@link #field} and {@link #key} store as words: four of them. */
+  private static final int WORDS = 4 * Long.BYTES;
   /**
    * Bytes kept free past what {@link #field} and {@link #key} append: they store whole words, up to
-   * 32 bytes from where a key or a value starts, and the next append overwrites what lies past it.
+   * {@link #WORDS} bytes from where a key or a value starts, and the next append overwrites what
+   * lies past its end.
    */
-  private static final int SLACK = 32;
+  private static final int SLACK = WORDS;
 
   private byte[] bytes;
   private int length;
@@ -62,8 +65,8 @@ public final class JsonBuffer {
       k[at + 1 + n.length] = '"';
       k[at + 2 + n.length] = ':';
       bytes = k;
-      length = k.length;
-      byte[] padded = Arrays.copyOf(k, Math.max(k.length, 4 * Long.BYTES));
+      length = k.length; // a field of its own: one load on the hot path, not two
+      byte[] padded = Arrays.copyOf(k, WORDS); // cut to 32 bytes when longer: then never used
       w0 = (long) LONGS.get(padded, 0);
       w1 = (long) LONGS.get(padded, 8);
       w2 = (long) LONGS.get(padded, 16);
@@ -129,7 +132,7 @@ public final class JsonBuffer {
     ensure(key.length + SLACK);
     byte[] b = bytes;
     int l = length;
-    if (key.length <= 4 * Long.BYTES) {
+    if (key.length <= WORDS) {
       LONGS.set(b, l, key.w0);
       LONGS.set(b, l + 8, key.w1);
       LONGS.set(b, l + 16, key.w2);
@@ -175,7 +178,7 @@ public final class JsonBuffer {
     byte[] b = bytes;
     int l = length;
     // key()'s stores, repeated: C1 would call a method holding them, not inline it
-    if (k <= 4 * Long.BYTES) {
+    if (k <= WORDS) {
       LONGS.set(b, l, key.w0);
       LONGS.set(b, l + 8, key.w1);
       LONGS.set(b, l + 16, key.w2);
@@ -186,7 +189,7 @@ public final class JsonBuffer {
     l += k;
     b[l] = '"'; // kept only when quoted: otherwise the value's first byte overwrites it
     if (quote) l++;
-    if ((n | from) >= 0 && n <= 4 * Long.BYTES && from <= s.length - 4 * Long.BYTES) {
+    if ((n | from) >= 0 && n <= WORDS && from <= s.length - WORDS) {
       LONGS.set(b, l, (long) LONGS.get(s, from));
       if (n > 8) {
         LONGS.set(b, l + 8, (long) LONGS.get(s, from + 8));

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * Views of a {@code byte[]} as little-endian words at any byte offset, for the code that reads or
  * writes eight (or four) bytes a step: the header scanner, {@link ByteScan}, {@link Hex},
  * {@link UnsignedDecimal} and {@link JsonBuffer}. Each keeps its own {@code static final} copy of
- * the handle, a constant the JIT compiles to a plain load or store.
+ * the handle, a constant the JIT compiles to a bounds-checked load or store.
  *
  * <p>Internal: not API, may change in any release.
  */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link JsonBuffer}'s keys and members, above all the word copies of {@link JsonBuffer#field}
  * and {@link JsonBuffer#key(JsonBuffer.Key)}: they store whole eight-byte words past what they
- * append, so every length of key and value, at every distance from the end of the source and of
- * the buffer, must give exactly the bytes a plain copy gives.
+ * append, so keys and values of each length around the word sizes, near the end of the source and
+ * of the buffer, must give exactly the bytes a plain copy gives.
  */
 class JsonBufferTest {
   private static byte[] ascii(String s) {
@@ -47,10 +47,11 @@ class JsonBufferTest {
   }
 
   /**
-   * Keys of 3 to 44 bytes (over the 32 held as words) and values of 0 to 80 bytes, read from every
-   * offset near the end of their array (where the words would run past it) and appended at every
-   * distance from the end of the buffer's array: the bytes are those of a plain copy, and nothing
-   * stored past the end shows.
+   * Keys of 3 to 45 bytes (past the 32 held as words), values of every length to 40 bytes and then
+   * some to 75, read from every third offset of the last 40 of their array (where the words would
+   * run past it) and appended at every fifth distance from the end of the buffer's first array (so
+   * that some appends grow it): the bytes are those of a plain copy, and nothing stored past the
+   * end shows.
    */
   @Test
   void everyLengthOfKeyAndValueAtEveryEdgeGivesThePlainCopy() {
@@ -146,12 +147,14 @@ class JsonBufferTest {
   }
 
   @Test
-  void aRangeOutsideTheSourceIsRefusedAsACopyRefusesIt() {
+  void aRangeOutsideTheSourceIsRefusedAsACopyRefusesItAndAppendsNothing() {
     JsonBuffer b = new JsonBuffer(64);
-    JsonBuffer.Key key = JsonBuffer.key("a");
+    b.raw(ascii("0123456789abcdef"), 0, 16); // room before: a negative length would not fail on its own
+    JsonBuffer.Key key = JsonBuffer.key("abcdef");
     byte[] s = new byte[64];
     assertThrows(IndexOutOfBoundsException.class, () -> b.field(key, s, 10, 5, false));
     assertThrows(IndexOutOfBoundsException.class, () -> b.field(key, s, -1, 5, false));
     assertThrows(IndexOutOfBoundsException.class, () -> b.field(key, s, 60, 70, true));
+    assertEquals("0123456789abcdef", text(b));
   }
 }
